@@ -1,0 +1,132 @@
+import type { DecodedPage } from './client/page';
+import { UdidError } from './client/errors';
+import type { DeviceRecord } from './records';
+import { versionKey } from './records';
+
+export const DEFAULT_CONCURRENCY = 2;
+export const MAX_CONCURRENCY = 8;
+export const PAGE_SIZE = 20;
+const MAX_REREAD_ROUNDS = 5;
+
+export interface PagingOptions {
+	fetchPage: (page: number, signal: AbortSignal) => Promise<DecodedPage>;
+	startPage?: number;
+	/** Stop after this many records (after de-duplication). */
+	limit?: number;
+	concurrency?: number;
+	signal?: AbortSignal;
+	/** Total the caller saw when it last stopped (resume); growth since then is re-read from page 1. */
+	knownTotalRecords?: number;
+	/** Versions already emitted by an earlier part of the same run (a range), so they are not emitted again. */
+	seen?: Set<string>;
+}
+
+export interface PageBatch {
+	page: number;
+	/** True for pages read again at the end because records were published during the sync. */
+	reread: boolean;
+	records: DeviceRecord[];
+	rejected: DecodedPage['rejected'];
+	progress: PagingProgress;
+}
+
+export interface PagingProgress {
+	pagesDone: number;
+	totalPages: number;
+	recordsEmitted: number;
+	totalRecords: number;
+	duplicatesSkipped: number;
+}
+
+/** Result of a walk, for reporting and for resuming when the walk stopped early. */
+export interface PagingSummary extends PagingProgress {
+	/** Set when the walk stopped before the end (limit reached): the first page not completely emitted. */
+	nextPage?: number;
+}
+
+/**
+ * Walks pages startPage..N of a D001/D002 answer with bounded concurrency and yields them in page order,
+ * each record once per (deviceRecordKey, versionNumber). The page count is re-read from every answer, so pages
+ * added while paging are fetched; if the total grew, the head pages are read again at the end so that records
+ * published meanwhile (newest first, so they land on page 1) are not missed. A failure rethrows the error with
+ * `resumePoint.page` = the first page not yet emitted and `fetchedRecords` = what was emitted.
+ */
+export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<PageBatch, PagingSummary> {
+	const concurrency = Math.min(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)), MAX_CONCURRENCY);
+	const limit = options.limit ?? Infinity;
+	const seen = options.seen ?? new Set<string>();
+	const start = options.startPage ?? 1;
+	const progress: PagingProgress = { pagesDone: 0, totalPages: 0, recordsEmitted: 0, totalRecords: 0, duplicatesSkipped: 0 };
+	const internal = new AbortController();
+	const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
+	let initialTotal = options.knownTotalRecords;
+	let nextToEmit = start;
+	let limitCutPage = false;
+
+	const take = (page: number, answer: DecodedPage, reread: boolean): PageBatch => {
+		progress.totalPages = Math.max(progress.totalPages, answer.totalPageCount);
+		progress.totalRecords = answer.totalRecordCount;
+		const records: DeviceRecord[] = [];
+		for (const record of answer.records) {
+			if (progress.recordsEmitted >= limit) {
+				limitCutPage = true;
+				break;
+			}
+			const key = versionKey(record);
+			if (seen.has(key)) {
+				progress.duplicatesSkipped++;
+				continue;
+			}
+			seen.add(key);
+			records.push(record);
+			progress.recordsEmitted++;
+		}
+		if (!reread) progress.pagesDone++;
+		return { page, reread, records, rejected: answer.rejected, progress: { ...progress } };
+	};
+
+	try {
+		const queue: Array<{ page: number; answer: Promise<DecodedPage> }> = [];
+		let nextToSchedule = start;
+		const schedule = () => {
+			const page = nextToSchedule++;
+			const answer = options.fetchPage(page, signal);
+			answer.catch(() => undefined); // consumed in order below; avoid unhandled rejections meanwhile
+			queue.push({ page, answer });
+		};
+		schedule();
+		while (queue.length > 0) {
+			const head = queue.shift()!;
+			const answer = await head.answer;
+			if (initialTotal === undefined) initialTotal = answer.totalRecordCount;
+			const batch = take(head.page, answer, false);
+			nextToEmit = head.page + 1;
+			yield batch;
+			if (progress.recordsEmitted >= limit) {
+				if (limitCutPage) return { ...progress, nextPage: head.page };
+				if (head.page < progress.totalPages) return { ...progress, nextPage: head.page + 1 };
+				return progress;
+			}
+			while (queue.length < concurrency && nextToSchedule <= progress.totalPages) schedule();
+		}
+
+		for (let round = 0; round < MAX_REREAD_ROUNDS && progress.totalRecords > (initialTotal ?? 0); round++) {
+			const grownBy = progress.totalRecords - (initialTotal ?? 0);
+			initialTotal = progress.totalRecords;
+			const pages = Math.ceil(grownBy / PAGE_SIZE) + 1;
+			for (let page = 1; page <= pages; page++) {
+				yield take(page, await options.fetchPage(page, signal), true);
+				if (progress.recordsEmitted >= limit) return { ...progress, nextPage: page };
+			}
+		}
+		return progress;
+	} catch (error) {
+		if (error instanceof UdidError) {
+			error.fetchedRecords = progress.recordsEmitted;
+			error.resumePoint = { ...error.resumePoint, page: nextToEmit };
+		}
+		throw error;
+	} finally {
+		internal.abort();
+	}
+}

@@ -1,0 +1,160 @@
+import type { ChildTable, DerivedColumn, FieldDef, TableName } from './fields';
+import { CHILD_TABLES, CONTACT_LIST_KEY, DERIVED_COLUMNS, FIELDS, KEY_FIELDS, findField } from './fields';
+import type { DeviceRecord, Row } from './records';
+import { NESTED_KEY } from './records';
+
+export type Layout = 'flat' | 'nested' | 'relational';
+export type FieldNaming = 'code' | 'english' | 'chinese';
+
+export interface ShapeOptions {
+	layout: Layout;
+	fieldNames: FieldNaming;
+	/** Add a readable label next to every coded value (CPLX, HCHZSB, CGZMRAQXGXX, BSZT, yes/no). */
+	decodeValues: boolean;
+	/** Numbers as numbers, yes/no as booleans, dates as ISO yyyy-MM-dd, empty strings as null. */
+	normalizeTypes: boolean;
+}
+
+export type ShapedValue = string | number | boolean | null | ShapedValue[] | { [key: string]: ShapedValue };
+export type Shaped = Record<string, ShapedValue>;
+
+export const DEFAULT_SHAPE: ShapeOptions = { layout: 'flat', fieldNames: 'code', decodeValues: false, normalizeTypes: false };
+
+const LABEL_SUFFIX: Record<FieldNaming, string> = { code: '_label', english: 'Label', chinese: '（说明）' };
+
+function nameOf(def: FieldDef, naming: FieldNaming): string {
+	if ((KEY_FIELDS as readonly string[]).includes(def.code)) return def.code;
+	return naming === 'code' ? def.code : naming === 'english' ? def.camel : def.zh;
+}
+
+function derivedName(column: DerivedColumn, naming: FieldNaming): string {
+	return naming === 'code' ? column : DERIVED_COLUMNS[column][naming === 'english' ? 'camel' : 'zh'];
+}
+
+/** Output names per table and mode, computed once: shaping runs per record and must stay cheap. */
+const names = new Map<string, Map<string, string>>();
+function namesFor(table: TableName, naming: FieldNaming): Map<string, string> {
+	const key = `${table}:${naming}`;
+	let map = names.get(key);
+	if (!map) {
+		map = new Map(FIELDS[table].map((def) => [def.code, nameOf(def, naming)]));
+		names.set(key, map);
+	}
+	return map;
+}
+
+function labelOf(def: FieldDef, raw: string, naming: FieldNaming): string {
+	const lang = naming === 'english' ? 'en' : 'zh';
+	const parts = def.type === 'codeList' ? raw.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : [raw.trim()];
+	return parts.map((p) => def.values?.[p]?.[lang] ?? p).join(', ');
+}
+
+const INTEGER = /^-?\d+$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function normalizeValue(def: FieldDef | undefined, value: string): ShapedValue {
+	if (value === '') return null;
+	switch (def?.type) {
+		case 'integer':
+			return INTEGER.test(value.trim()) ? Number(value) : value;
+		case 'decimal':
+			return DECIMAL.test(value.trim()) ? Number(value) : value;
+		case 'yesNo':
+			return value === '1' ? true : value === '0' ? false : value;
+		case 'date':
+			return isoDate(value);
+		default:
+			return value;
+	}
+}
+
+/** yyyy-MM-dd from the forms dates take in answers (yyyy-MM-dd, yyyy-MM-dd HH:mm:ss, yyyyMMdd, yyyy/M/d). */
+function isoDate(value: string): string {
+	const m = /^(\d{4})[-/]?(\d{1,2})[-/]?(\d{1,2})(?:[ T].*)?$/.exec(value.trim());
+	return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : value;
+}
+
+/** Copies one row into `out` under the mode's names, with labels and normalised values as asked. */
+function shapeRow(table: TableName, row: Record<string, unknown>, options: ShapeOptions, out: Shaped): Shaped {
+	const map = namesFor(table, options.fieldNames);
+	for (const code in row) {
+		const value = row[code];
+		if (typeof value === 'object' && value !== null) continue; // nested lists are placed by the layout
+		const def = map.has(code) ? findField(table, code) : undefined;
+		const name = map.get(code) ?? code;
+		const text = value === undefined || value === null ? '' : String(value);
+		out[name] = options.normalizeTypes ? normalizeValue(def, text) : code === 'versionNumber' ? Number(value) : text;
+		if (options.decodeValues && def?.values && text !== '') out[name + LABEL_SUFFIX[options.fieldNames]] = labelOf(def, text, options.fieldNames);
+	}
+	return out;
+}
+
+function shapeRows(table: TableName, rows: readonly Row[], options: ShapeOptions): Shaped[] {
+	return rows.map((row) => {
+		const { deviceRecordKey: _dropped, ...rest } = row;
+		return shapeRow(table, rest, options, {});
+	});
+}
+
+const SUMMARY: Record<ChildTable, (row: Row) => string> = {
+	packing: (r) => `${r.CPBZJB || '?'} ${r.BZCPBS || ''} = ${r.BZNHXYJCPBSSL || '?'} × ${r.BZNHXYJBZCPBS || ''}`.trim(),
+	storage: (r) => `${r.CCHCZTJ || ''} ${r.ZDZ ?? ''}~${r.ZGZ ?? ''} ${r.JLDW || ''}`.trim(),
+	clinical: (r) => `${r.LCSYCCLX || ''} ${r.CCZ ?? ''} ${r.CCDW || ''}`.trim(),
+};
+
+/** One item per device version; every value a scalar. Child lists as JSON text plus a readable summary. */
+export function toFlatItem(record: DeviceRecord, options: ShapeOptions): Shaped {
+	const out = shapeRow('device', record, options, {});
+	const naming = options.fieldNames;
+	const contactNames = namesFor('contact', naming);
+	for (const [code, name] of contactNames) {
+		const values = record.contactList.map((c) => c[code] ?? '').filter((v) => v !== '');
+		out[name] = options.normalizeTypes && values.length === 0 ? null : values.join('; ');
+	}
+	out[derivedName(CONTACT_LIST_KEY, naming)] = JSON.stringify(shapeRows('contact', record.contactList, options));
+	for (const table of CHILD_TABLES) {
+		const key = NESTED_KEY[table];
+		const rows = record[key];
+		out[derivedName(`${table}Summary` as DerivedColumn, naming)] = rows.map(SUMMARY[table]).join('; ');
+		out[derivedName(key, naming)] = JSON.stringify(shapeRows(table, rows, options));
+	}
+	return out;
+}
+
+/** One item per device version with child lists embedded as arrays of objects. */
+export function toNestedItem(record: DeviceRecord, options: ShapeOptions): Shaped {
+	const out = shapeRow('device', record, options, {});
+	const naming = options.fieldNames;
+	out[derivedName(CONTACT_LIST_KEY, naming)] = shapeRows('contact', record.contactList, options);
+	for (const table of CHILD_TABLES) out[derivedName(NESTED_KEY[table], naming)] = shapeRows(table, record[NESTED_KEY[table]], options);
+	return out;
+}
+
+/** One item per row of device / contact / packing / storage / clinical, each with `table` and the join keys. */
+export function toRelationalItems(record: DeviceRecord, options: ShapeOptions): Shaped[] {
+	const naming = options.fieldNames;
+	const tableKey = derivedName('table', naming);
+	const rowKey = derivedName('rowIndex', naming);
+	const keys = (): Shaped => ({ deviceRecordKey: record.deviceRecordKey, versionNumber: record.versionNumber });
+	const items: Shaped[] = [shapeRow('device', record, options, { [tableKey]: 'device', ...keys() })];
+	record.contactList.forEach((row, i) => items.push(shapeRow('contact', row, options, { [tableKey]: 'contact', ...keys(), [rowKey]: i + 1 })));
+	for (const table of CHILD_TABLES) {
+		record[NESTED_KEY[table]].forEach((row, i) => {
+			const { deviceRecordKey: _dropped, ...rest } = row;
+			items.push(shapeRow(table, rest, options, { [tableKey]: table, ...keys(), [rowKey]: i + 1 }));
+		});
+	}
+	return items;
+}
+
+/** Shapes one record into the items of the chosen layout. */
+export function shapeRecord(record: DeviceRecord, options: ShapeOptions): Shaped[] {
+	switch (options.layout) {
+		case 'nested':
+			return [toNestedItem(record, options)];
+		case 'relational':
+			return toRelationalItems(record, options);
+		default:
+			return [toFlatItem(record, options)];
+	}
+}
