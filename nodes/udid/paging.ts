@@ -19,6 +19,8 @@ export interface PagingOptions {
 	knownTotalRecords?: number;
 	/** Versions already emitted by an earlier part of the same run (a range), so they are not emitted again. */
 	seen?: Set<string>;
+	/** Versions emitted by an earlier run (the trigger's cursor): skipped, and not counted against the limit. */
+	alreadyEmitted?: (versionKey: string) => boolean;
 }
 
 export interface PageBatch {
@@ -73,7 +75,7 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 				break;
 			}
 			const key = versionKey(record);
-			if (seen.has(key)) {
+			if (seen.has(key) || options.alreadyEmitted?.(key)) {
 				progress.duplicatesSkipped++;
 				continue;
 			}

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as barcode from './actions/barcode';
+import * as connection from './actions/connection';
+import * as device from './actions/device';
+import { router } from './actions/router';
+import * as token from './actions/token';
+import { nmpaUdidApiTest } from './transport/credentialTest';
+
+export class NmpaUdid implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NMPA UDID',
+		name: 'nmpaUdid',
+		icon: { light: 'file:../../icons/nmpaUdid.svg', dark: 'file:../../icons/nmpaUdid.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		description: 'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识数据共享)',
+		defaults: { name: 'NMPA UDID' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'nmpaUdidApi',
+				required: true,
+				testedBy: 'nmpaUdidApiTest',
+				displayOptions: { hide: { resource: ['barcode'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Barcode', value: 'barcode', description: 'Parse a scanned UDI offline (no credential needed)' },
+					{ name: 'Connection', value: 'connection' },
+					{ name: 'Device', value: 'device', description: 'Device identifier master data' },
+					{ name: 'Token', value: 'token' },
+				],
+				default: 'device',
+			},
+			...barcode.description,
+			...connection.description,
+			...device.description,
+			...token.description,
+		],
+	};
+
+	methods = { credentialTest: { nmpaUdidApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

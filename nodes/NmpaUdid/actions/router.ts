@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { toNodeError } from '../transport';
+import * as barcode from './barcode';
+import * as connection from './connection';
+import * as device from './device';
+import * as token from './token';
+import type { OperationExecute } from './types';
+
+const OPERATIONS: Record<string, Record<string, OperationExecute>> = {
+	connection: { test: connection.test.execute },
+	token: { get: token.get.execute },
+	device: {
+		syncDay: device.syncDay.execute,
+		syncMonth: device.syncMonth.execute,
+		syncRange: device.syncRange.execute,
+		getHistory: device.getHistory.execute,
+		getByDi: device.getByDi.execute,
+	},
+	barcode: { parse: barcode.parse.execute },
+};
+
+/**
+ * Runs the chosen operation once per input item. With continueOnFail a failed item becomes an error item
+ * (after whatever it had already fetched) and the run goes on; without it the first failure stops the node.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const execute = OPERATIONS[resource]?.[operation];
+		if (!execute) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known to this version of the node`, { itemIndex });
+		}
+		const out: INodeExecutionData[] = [];
+		try {
+			await execute.call(this, itemIndex, out);
+			returnData.push(...out);
+		} catch (error) {
+			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			returnData.push(...out, {
+				json: { error: nodeError.message, ...errorDetails(nodeError) },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [returnData];
+}
+
+function errorDetails(error: Error): Record<string, string | number | boolean | object> {
+	const e = error as Error & { description?: string | null; context?: Record<string, unknown> };
+	const details: Record<string, string | number | boolean | object> = {};
+	if (e.description) details.description = e.description;
+	const cause = (e as { errorResponse?: Record<string, unknown> }).errorResponse;
+	for (const key of ['returnCode', 'errorCode', 'returnMsg', 'fetchedRecords', 'resumePoint'] as const) {
+		const value = cause?.[key];
+		if (value !== undefined && value !== null) details[key] = value as string | number | object;
+	}
+	return details;
+}
