@@ -154,6 +154,31 @@ describe('other operations in the engine', () => {
 		expect(missing[0].json).toMatchObject({ found: false, di: '06999999999997' });
 	});
 
+	it('a scanned GS1 DataMatrix code in → one device item enriched with lot, serial and dates', async () => {
+		const truth = sim.dayRecords(DAY).find((r) => /^\d{14}$/.test(String(r.ZXXSDYCPBS)))!;
+		const scan = `]d201${truth.ZXXSDYCPBS}17270100\u001d10LOT-7A\u001d21SN0042`;
+		const items = (await run({ resource: 'device', operation: 'getByDi', di: scan, options: { fieldNames: 'english' } })).output('UDID');
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			found: true,
+			primaryDi: truth.ZXXSDYCPBS,
+			deviceRecordKey: truth.deviceRecordKey,
+			scanFormat: 'gs1',
+			scanLot: 'LOT-7A',
+			scanSerial: 'SN0042',
+			scanExpiryDate: '2027-01-31',
+		});
+		const link = (await run({ resource: 'device', operation: 'getByDi', di: `https://id.example.cn/01/${truth.ZXXSDYCPBS}/10/B9?17=281231` })).output('UDID');
+		expect(link[0].json).toMatchObject({ found: true, deviceRecordKey: truth.deviceRecordKey, scanFormat: 'gs1-digital-link', scanLot: 'B9', scanExpiryDate: '2028-12-31' });
+	});
+
+	it('barcode → parse works offline and explains an invalid code', async () => {
+		const ok = (await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)270101(10)A1B2' }, {}, {})).output('UDID');
+		expect(ok[0].json).toMatchObject({ valid: true, format: 'gs1', di: '06901234567892', expiryDate: '2027-01-01', lot: 'A1B2' });
+		const bad = (await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)231332' }, {}, {})).output('UDID');
+		expect(bad[0].json).toMatchObject({ valid: false, reason: expect.stringMatching(/17/) });
+	});
+
 	it('connection → test and token → get (the token only on request)', async () => {
 		const conn = (await run({ resource: 'connection', operation: 'test' })).output('UDID')[0].json;
 		expect(conn).toMatchObject({ reachable: true, returnCode: 1, baseUrl: sim.url });
@@ -259,7 +284,7 @@ describe('bad input: each rejected with a clear message naming the parameter, no
 	});
 
 	it.each(credentialCases)('credential: %s', async (_name, override, message) => {
-		const { error } = await run(syncDay(), {}, { ...credentials, ...override });
+		const { error } = await run(syncDay(), {}, { ...credentials, ...override } as ICredentialDataDecryptedObject);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(message);
 	});
