@@ -1,6 +1,6 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IConnections,
@@ -15,6 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { NmpaUdid } from '../../nodes/NmpaUdid/NmpaUdid.node';
+import { NmpaUdidTrigger } from '../../nodes/NmpaUdidTrigger/NmpaUdidTrigger.node';
 
 /** Everything the nodes log or send to the editor during a run, for assertions and the secret scan. */
 export const captured: { logs: string[]; uiMessages: string[] } = { logs: [], uiMessages: [] };
@@ -74,6 +75,7 @@ const registry: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': manualTrigger,
 	'test.fixedItems': fixedItems,
 	'n8n-nodes-nmpa-udid.nmpaUdid': new NmpaUdid(),
+	'n8n-nodes-nmpa-udid.nmpaUdidTrigger': new NmpaUdidTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType) {
@@ -118,8 +120,21 @@ export async function runWorkflow(json: WorkflowJson, credentials: ICredentialDa
 	});
 	const workflowData = { id: 'wf1', name: json.name ?? 'test', nodes: json.nodes, connections: json.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
 	const mode = options.mode ?? 'manual';
+	const additionalData = makeAdditionalData(credentials, mode, workflowData);
+	const start = json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ?? json.nodes[0];
+	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: workflow.getNode(start.name)! });
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error as RunResult['error'],
+	};
+}
+
+/** What n8n's server passes the engine: hooks, a credentials helper returning `credentials`, base URLs. */
+export function makeAdditionalData(credentials: ICredentialDataDecryptedObject, mode: 'manual' | 'trigger', workflowData: object): IWorkflowExecuteAdditionalData {
 	const hooks = new ExecutionLifecycleHooks(mode, 'exec1', workflowData as never);
-	const additionalData = {
+	return {
 		hooks,
 		credentialsHelper: {
 			getDecrypted: async () => credentials,
@@ -145,14 +160,30 @@ export async function runWorkflow(json: WorkflowJson, credentials: ICredentialDa
 			if (type === 'sendConsoleMessage') captured.uiMessages.push(...(data.messages ?? []).map(String));
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const start = json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ?? json.nodes[0];
-	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: workflow.getNode(start.name)! });
-	const runData = run.data.resultData.runData;
-	return {
-		run,
-		output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
-		error: run.data.resultData.error as RunResult['error'],
+}
+
+/** One poll of the trigger node in n8n-core's poll machinery; static data goes in and comes out as JSON. */
+export async function pollTrigger(parameters: IDataObject, credentials: ICredentialDataDecryptedObject, staticData: IDataObject, mode: 'manual' | 'trigger' = 'trigger') {
+	const node: INode = {
+		id: 'p',
+		name: 'UDID Trigger',
+		type: 'n8n-nodes-nmpa-udid.nmpaUdidTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INodeParameters,
+		credentials: { nmpaUdidApi: { id: 'c1', name: 'UDID test' } },
 	};
+	const workflow = new Workflow({ id: 'wf2', name: 'poll', nodes: [node], connections: {}, active: true, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)) });
+	const workflowData = { id: 'wf2', name: 'poll', nodes: [node], connections: {}, active: true, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
+	const context = new PollContext(workflow, node, makeAdditionalData(credentials, mode, workflowData), mode, 'activate');
+	let items: INodeExecutionData[] = [];
+	let error: Error | undefined;
+	try {
+		items = (await new TriggersAndPollers().runPollFunction(workflow, node, context))?.[0] ?? [];
+	} catch (e) {
+		error = e as Error;
+	}
+	return { items, error, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
 }
 
 /** A workflow: manual trigger → (optional fixed items) → one NMPA UDID node with the given parameters. */
