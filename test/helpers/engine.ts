@@ -18,10 +18,11 @@ import { NmpaUdid } from '../../nodes/NmpaUdid/NmpaUdid.node';
 import { NmpaUdidTrigger } from '../../nodes/NmpaUdidTrigger/NmpaUdidTrigger.node';
 
 /** Everything the nodes log or send to the editor during a run, for assertions and the secret scan. */
-export const captured: { logs: string[]; uiMessages: string[] } = { logs: [], uiMessages: [] };
+export const captured: { logs: string[]; uiMessages: string[]; onLog?: (level: string, message: string) => void } = { logs: [], uiMessages: [] };
 
 const capture = (level: string) => (message: string, meta?: unknown) => {
 	captured.logs.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
+	captured.onLog?.(level, message);
 };
 const testLogger = {
 	error: capture('error'),
