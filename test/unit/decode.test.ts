@@ -89,3 +89,30 @@ describe('decodePage', () => {
 		expect(() => decodePage('sharing', { returnCode: 'abc' })).toThrow(UdidTransportError);
 	});
 });
+
+describe('joining children when one page holds several versions of a record (D002)', () => {
+	it('gives each version the distinct rows of all of them, identical rows once', () => {
+		const decoded = decodePage('history', {
+			returnCode: 1,
+			dataSet: {
+				deviceInfo: [
+					{ deviceRecordKey: 'k', versionNumber: '2' },
+					{ deviceRecordKey: 'k', versionNumber: '1' },
+					{ deviceRecordKey: 'other', versionNumber: '1' },
+				],
+				packingInfo: [
+					{ deviceRecordKey: 'k', BZCPBS: '1', BZNHXYJCPBSSL: '10' },
+					{ deviceRecordKey: 'k', BZCPBS: '1', BZNHXYJCPBSSL: '10' },
+					{ deviceRecordKey: 'k', BZCPBS: '2', BZNHXYJCPBSSL: '20' },
+					{ deviceRecordKey: 'other', BZCPBS: '3' },
+					{ deviceRecordKey: 'other', BZCPBS: '3' },
+				],
+			},
+		});
+		const [v2, v1, other] = decoded.records;
+		expect(v2.packingList.map((r) => r.BZCPBS)).toEqual(['1', '2']);
+		expect(v1.packingList).toEqual(v2.packingList);
+		// a single version keeps its rows as sent, duplicates included
+		expect(other.packingList).toHaveLength(2);
+	});
+});

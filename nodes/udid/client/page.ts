@@ -90,7 +90,11 @@ function decodeDevices(rows: Array<Record<string, unknown>>) {
 	return { records, rejected };
 }
 
-/** Child arrays are flat lists for the whole page; each row goes to every version on the page with its key. */
+/**
+ * Child arrays are flat lists for the whole page, joined by deviceRecordKey only. When one page holds several
+ * versions of a record (D002), the rows cannot be told apart by version: each of those versions gets the
+ * distinct rows of all of them (identical rows once), which the README states as a limit of the API.
+ */
 function joinChildren(records: DeviceRecord[], dataSet: Record<string, Array<Record<string, unknown>>>) {
 	if (records.length === 0) return;
 	const byKey = new Map<string, DeviceRecord[]>();
@@ -99,12 +103,20 @@ function joinChildren(records: DeviceRecord[], dataSet: Record<string, Array<Rec
 		if (list) list.push(r);
 		else byKey.set(r.deviceRecordKey, [r]);
 	}
+	const seenShared = new Set<string>();
 	for (const table of CHILD_TABLES as readonly ChildTable[]) {
 		for (const raw of dataSet[CHILD_ARRAYS[table].dataSetKey] ?? []) {
 			const row = canonicalRow(table, raw);
 			const checked = childRowSchema.safeParse(row);
 			if (!checked.success) continue;
-			for (const owner of byKey.get(checked.data.deviceRecordKey) ?? []) owner[NESTED_KEY[table]].push(checked.data as Row);
+			const owners = byKey.get(checked.data.deviceRecordKey);
+			if (!owners) continue;
+			if (owners.length > 1) {
+				const identity = `${table}|${JSON.stringify(checked.data)}`;
+				if (seenShared.has(identity)) continue;
+				seenShared.add(identity);
+			}
+			for (const owner of owners) owner[NESTED_KEY[table]].push(checked.data as Row);
 		}
 	}
 }
