@@ -56,6 +56,11 @@ export function monthsBetween(from: string, to: string): string[] {
 	return months;
 }
 
+/** The days of a month (yyyy-MM), first to last. */
+export function daysOfMonth(month: string): string[] {
+	return daysBetween(`${month}-01`, addDays(`${addMonths(month, 1)}-01`, -1));
+}
+
 /** The instant a China-time day starts, as a Date (for comparisons and tests). */
 export function chinaDayStart(day: string): Date {
 	return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);

@@ -132,6 +132,22 @@ describe('other operations in the engine', () => {
 		expect(keysOf(range.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(truth));
 	});
 
+	it('a range or month can be emitted as a plan (one item per day) to fan out, without calling the API', async () => {
+		const before = sim.stats.requests.data;
+		const range = (await run({ resource: 'device', operation: 'syncRange', from: '2026-11-18', to: '2026-11-20', options: { planOnly: true } })).output('UDID');
+		expect(range.map((i) => i.json)).toEqual([
+			{ rangeValue: '2026-11-18', requestType: 'day', index: 1, of: 3 },
+			{ rangeValue: '2026-11-19', requestType: 'day', index: 2, of: 3 },
+			{ rangeValue: '2026-11-20', requestType: 'day', index: 3, of: 3 },
+		]);
+		const month = (await run({ resource: 'device', operation: 'syncMonth', month: '2026-02', options: { planOnly: true } })).output('UDID');
+		expect(month).toHaveLength(28);
+		expect(sim.stats.requests.data).toBe(before);
+		// fan-out: the plan's items drive a Sync Day per item, and together they equal the range
+		const fanned = (await run({ resource: 'device', operation: 'syncDay', date: '={{ $json.rangeValue }}' }, { inputItems: range.map((i) => i.json) })).output('UDID');
+		expect(fanned).toHaveLength(['2026-11-18', '2026-11-19', '2026-11-20'].reduce((n, d) => n + sim.dayRecords(d).length, 0));
+	});
+
 	it('getHistory takes keys from input items, one output per version with pairedItem to its input', async () => {
 		const keys = sim.dayRecords(DAY).filter((r) => Number(r.versionNumber) > 1).slice(0, 3).map((r) => r.deviceRecordKey);
 		const { output } = await run(

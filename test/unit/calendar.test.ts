@@ -1,4 +1,4 @@
-import { CalendarInputError, addDays, addMonths, chinaDay, daysBetween, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
+import { CalendarInputError, addDays, addMonths, chinaDay, daysBetween, daysOfMonth, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
 
 const today = '2026-11-28';
 
@@ -14,6 +14,8 @@ describe('China-time calendar', () => {
 		expect(addMonths('2026-01', -1)).toBe('2025-12');
 		expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
 		expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+		expect(daysOfMonth('2024-02')).toHaveLength(29);
+		expect(daysOfMonth('2026-12').at(-1)).toBe('2026-12-31');
 	});
 
 	it.each([

@@ -124,3 +124,13 @@ export async function syncRanges(
 		}
 	}
 }
+
+/** With the "Emit Plan Instead of Records" option: one item per day or month, no API call. Returns whether it did. */
+export function emitPlan(ctx: IExecuteFunctions, itemIndex: number, requestType: 'day' | 'month', rangeValues: string[], out: INodeExecutionData[]): boolean {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { planOnly?: boolean };
+	if (options.planOnly !== true) return false;
+	rangeValues.forEach((rangeValue, index) =>
+		out.push({ json: { rangeValue, requestType, index: index + 1, of: rangeValues.length }, pairedItem: { item: itemIndex } }),
+	);
+	return true;
+}

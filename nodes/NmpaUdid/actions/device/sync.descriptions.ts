@@ -2,6 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { filterOptions, outputOptions, pagingOptions, returnAllAndLimit } from '../common.descriptions';
 
 /** Return All / Limit and the options collection of the D001 sync operations. */
+/** Emits the walk's days or months as items instead of fetching, so a workflow can fan them out. */
+export const planOption: INodeProperties = {
+	displayName: 'Emit Plan Instead of Records',
+	name: 'planOnly',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output one item per day (or month) of the range without calling the API, e.g. to fan a backfill out over sub-workflows or queue-mode workers; each item has rangeValue and requestType for a Sync Day / Sync Month node',
+};
+
 export function syncParameters(operation: string, extraOptions: INodeProperties[] = []): INodeProperties[] {
 	return [
 		...returnAllAndLimit('device', [operation]),

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../../udid/calendar';
 import { fail } from '../params';
-import { syncRanges } from '../sync';
+import { emitPlan, syncRanges } from '../sync';
 import type { OperationExecute } from '../types';
-import { syncParameters } from './sync.descriptions';
+import { planOption, syncParameters } from './sync.descriptions';
 
 const show = { show: { resource: ['device'], operation: ['syncRange'] } };
 /** A range walks at most this many days or months in one run; more belongs in a loop or the trigger. */
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		default: 'day',
 		displayOptions: show,
 	},
-	...syncParameters('syncRange'),
+	...syncParameters('syncRange', [planOption]),
 ];
 
 /** D001 over a range of days or months, in order, with one limit and de-duplication across the range. */
@@ -66,5 +66,6 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 	if (steps.length > MAX_RANGE_STEPS) {
 		fail(this, itemIndex, 'From', `the range has ${steps.length} ${granularity}s`, `at most ${MAX_RANGE_STEPS} per run (use month granularity or split the range)`);
 	}
+	if (emitPlan(this, itemIndex, granularity as 'day' | 'month', steps, out)) return;
 	await syncRanges(this, itemIndex, granularity as 'day' | 'month', steps, out);
 };
