@@ -125,7 +125,7 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 	} catch (error) {
 		if (error instanceof UdidError) {
 			error.fetchedRecords = progress.recordsEmitted;
-			error.resumePoint = { ...error.resumePoint, page: nextToEmit };
+			error.resumePoint = { ...error.resumePoint, page: nextToEmit, knownTotal: initialTotal };
 		}
 		throw error;
 	} finally {

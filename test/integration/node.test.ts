@@ -281,6 +281,8 @@ describe('bad input: each rejected with a clear message naming the parameter, no
 		['key with quotes', { resource: 'device', operation: 'getHistory', deviceRecordKeys: '"}]' }, /is not a valid key/],
 		['empty DI (expression)', { resource: 'device', operation: 'getByDi', di: '={{ "  " }}' }, /Parameter "DI or Scanned Code": is empty/],
 		['DI with bad check digit', { resource: 'device', operation: 'getByDi', di: '(01)06901234567893' }, /Parameter "DI or Scanned Code"/],
+		['malformed resume point', syncDay({ resumeFrom: '2026-11-20 page 5' }), /Parameter "Resume From".*Accepted: the resumeFrom value/],
+		['resume point outside the range', syncDay({ resumeFrom: '2026-11-02#5#100' }), /Parameter "Resume From": 2026-11-02 is not part of this sync/],
 		['empty barcode (expression)', { resource: 'barcode', operation: 'parse', code: '={{ "  " }}' }, /Parameter "Code": is empty/],
 		['DI with letters', { resource: 'device', operation: 'getByDi', di: '0690123456789X' }, /Parameter "DI or Scanned Code"/],
 	];

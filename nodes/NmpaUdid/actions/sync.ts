@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { UdidClient } from '../../udid/client/client';
 import type { DecodedPage } from '../../udid/client/page';
-import { UdidError } from '../../udid/client/errors';
+import { RESUME_FROM_FORM, UdidError, formatResumeFrom, parseResumeFrom } from '../../udid/client/errors';
 import type { PagingProgress } from '../../udid/paging';
 import { fetchAllPages } from '../../udid/paging';
 import type { ShapeOptions } from '../../udid/shape';
 import { shapeRecord } from '../../udid/shape';
 import { toNodeError, udidClient } from '../transport';
 import type { PagingParams } from './params';
-import { readPaging, readShape, readSharingFilters } from './params';
+import { fail, readPaging, readShape, readSharingFilters } from './params';
 
 /** One paged walk: a day or month of D001, or a set of keys of D002. */
 export interface Walk {
@@ -16,6 +16,8 @@ export interface Walk {
 	label: string;
 	fetchPage: (page: number, signal: AbortSignal) => Promise<DecodedPage>;
 	startPage?: number;
+	/** Total seen when an earlier run of this walk started (resume): growth since then is re-read. */
+	knownTotal?: number;
 }
 
 export interface SyncState {
@@ -60,6 +62,7 @@ export async function runWalk(
 		concurrency: paging.concurrency,
 		signal: ctx.getExecutionCancelSignal?.(),
 		seen: state.seen,
+		knownTotalRecords: walk.knownTotal,
 	});
 	try {
 		for (;;) {
@@ -103,15 +106,24 @@ export async function syncRanges(
 	const paging = readPaging(ctx, itemIndex);
 	const shape = readShape(ctx, itemIndex);
 	const filters = readSharingFilters(ctx, itemIndex);
+	const resume = readResumeFrom(ctx, itemIndex, rangeValues);
 	const client = await udidClient(ctx);
 	const state: SyncState = { seen: new Set(), emitted: 0, limit: paging.limit };
+	const firstIndex = resume ? rangeValues.indexOf(resume.rangeValue) : 0;
 	for (const [index, rangeValue] of rangeValues.entries()) {
+		if (index < firstIndex) continue;
 		const query = { requestType, rangeValue, ...filters };
+		const first = index === firstIndex;
 		const summary = await runWalk(
 			ctx,
 			itemIndex,
 			client,
-			{ label: rangeValue, startPage: index === 0 ? paging.startPage : 1, fetchPage: (page, signal) => client.getSharingPage(query, page, signal) },
+			{
+				label: rangeValue,
+				startPage: first ? (resume?.page ?? paging.startPage) : 1,
+				knownTotal: first ? resume?.knownTotal : undefined,
+				fetchPage: (page, signal) => client.getSharingPage(query, page, signal),
+			},
 			paging,
 			shape,
 			state,
@@ -119,7 +131,7 @@ export async function syncRanges(
 		);
 		if (state.limit !== undefined && state.emitted >= state.limit) {
 			const next = summary.nextPage !== undefined ? { rangeValue, page: summary.nextPage } : rangeValues[index + 1] ? { rangeValue: rangeValues[index + 1], page: 1 } : undefined;
-			if (next) ctx.logger.info(`NMPA UDID: limit of ${state.limit} reached; the sync continues from ${next.rangeValue} page ${next.page}`);
+			if (next) ctx.logger.info(`NMPA UDID: limit of ${state.limit} reached; the sync continues with Resume From ${formatResumeFrom(next)}`);
 			return;
 		}
 	}
@@ -133,4 +145,17 @@ export function emitPlan(ctx: IExecuteFunctions, itemIndex: number, requestType:
 		out.push({ json: { rangeValue, requestType, index: index + 1, of: rangeValues.length }, pairedItem: { item: itemIndex } }),
 	);
 	return true;
+}
+
+/** The "Resume From" option: where a stopped run of this same sync continues; it must fall inside the range. */
+function readResumeFrom(ctx: IExecuteFunctions, itemIndex: number, rangeValues: string[]) {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { resumeFrom?: unknown };
+	const raw = options.resumeFrom;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const resume = typeof raw === 'string' ? parseResumeFrom(raw) : undefined;
+	if (!resume) fail(ctx, itemIndex, 'Resume From', `"${String(raw)}" is not a resume point`, RESUME_FROM_FORM);
+	if (!rangeValues.includes(resume.rangeValue)) {
+		fail(ctx, itemIndex, 'Resume From', `${resume.rangeValue} is not part of this sync (${rangeValues[0]} to ${rangeValues[rangeValues.length - 1]})`, 'a resume point of a run of this same sync');
+	}
+	return resume;
 }

@@ -5,7 +5,7 @@ import { CalendarInputError } from '../../udid/calendar';
 import type { UdidClientOptions } from '../../udid/client/client';
 import { BASE_URLS, UdidClient } from '../../udid/client/client';
 import { TokenCache } from '../../udid/client/token-cache';
-import { UdidApiError, UdidError, UdidTransportError } from '../../udid/client/errors';
+import { UdidApiError, UdidError, UdidTransportError, formatResumeFrom } from '../../udid/client/errors';
 import { validateUscc } from '../../udid/identifiers/uscc';
 
 export const CREDENTIAL_NAME = 'nmpaUdidApi';
@@ -53,6 +53,24 @@ export function checkCredentials(raw: ICredentialDataDecryptedObject): CheckedCr
 
 const clients = new Map<string, UdidClient>();
 
+/**
+ * Operators can tune timeouts and retries for their network without editing workflows:
+ * NMPA_UDID_TIMEOUT_MS (per request, default 30000), NMPA_UDID_RETRIES (default 4),
+ * NMPA_UDID_RETRY_BASE_MS (first back-off, default 500).
+ */
+function tuningFromEnvironment(): Partial<UdidClientOptions> {
+	const number = (name: string) => {
+		const value = Number(process.env[name]);
+		return Number.isFinite(value) && value >= 0 && process.env[name] !== '' ? value : undefined;
+	};
+	const retries = number('NMPA_UDID_RETRIES');
+	const baseDelayMs = number('NMPA_UDID_RETRY_BASE_MS');
+	return {
+		timeoutMs: number('NMPA_UDID_TIMEOUT_MS') || undefined,
+		...(retries !== undefined || baseDelayMs !== undefined ? { retry: { ...(retries !== undefined ? { retries } : {}), ...(baseDelayMs !== undefined ? { baseDelayMs, maxDelayMs: Math.max(baseDelayMs * 8, 1) } : {}) } } : {}),
+	};
+}
+
 function newClient(c: CheckedCredentials, extra: Partial<UdidClientOptions> = {}): UdidClient {
 	return new UdidClient({
 		baseUrl: c.resolvedBaseUrl,
@@ -61,7 +79,7 @@ function newClient(c: CheckedCredentials, extra: Partial<UdidClientOptions> = {}
 		creditCode: c.tyshxydm,
 		legacyTls: c.legacyTls === true,
 		ignoreCertificate: c.ignoreSslIssues === true,
-		timeoutMs: Number(process.env.NMPA_UDID_TIMEOUT_MS) || undefined,
+		...tuningFromEnvironment(),
 		...extra,
 	});
 }
@@ -134,7 +152,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, cont
 			details.failure = (error as UdidTransportError).failure;
 		}
 		if (error.fetchedRecords !== undefined) details.fetchedRecords = error.fetchedRecords;
-		if (error.resumePoint) details.resumePoint = { ...error.resumePoint };
+		if (error.resumePoint) details.resumePoint = { ...error.resumePoint, resumeFrom: formatResumeFrom(error.resumePoint) };
 		const apiError = new NodeApiError(node, details, {
 			message: prefix + error.message,
 			description: adviceFor(error) + resumeSentence(error),
@@ -149,9 +167,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, cont
 
 function resumeSentence(error: UdidError): string {
 	if (!error.resumePoint) return '';
-	const where = error.resumePoint.rangeValue ? `${error.resumePoint.rangeValue}, page ${error.resumePoint.page}` : `page ${error.resumePoint.page}`;
+	const point = error.resumePoint;
 	const kept = error.fetchedRecords !== undefined ? ` ${error.fetchedRecords} records were fetched before the failure.` : '';
-	return `${kept} Resume from ${where} (options "Resume From" / "Start Page").`;
+	if (!point.rangeValue) return `${kept} Resume from page ${point.page} (option "Start Page").`;
+	return `${kept} Resume from ${point.rangeValue}, page ${point.page}: set the option "Resume From" to ${formatResumeFrom(point)} (it also re-reads records published meanwhile).`;
 }
 
 /** The client for the node's credential; a malformed credential is a NodeOperationError naming the field. */

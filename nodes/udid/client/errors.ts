@@ -32,10 +32,28 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<number, string>> = {
 /** Codes worth repeating after a pause; 4 is handled by the token refresh, never by the generic retry. */
 export const RETRYABLE_RETURN_CODES: ReadonlySet<number> = new Set([5, 6, 10]);
 
-/** Where an interrupted sync can continue: the date or month being paged and the first page not yet emitted. */
+/**
+ * Where an interrupted sync can continue: the date or month being paged, the first page not yet emitted, and
+ * the total the walk started with (so records published at the head since then are re-read on resume).
+ */
 export interface ResumePoint {
 	rangeValue?: string;
 	page: number;
+	knownTotal?: number;
+}
+
+/** The resume point as one copyable value, e.g. "2026-11-19#5#3258" (range value, page, known total). */
+export function formatResumeFrom(point: ResumePoint): string {
+	return [point.rangeValue ?? '', point.page, point.knownTotal ?? ''].join('#');
+}
+
+export const RESUME_FROM_FORM = 'the resumeFrom value of a stopped run, e.g. 2026-11-19#5#3258 (day or month # page # known total)';
+
+/** Parses a "Resume From" value; undefined when it is malformed. */
+export function parseResumeFrom(text: string): Required<Pick<ResumePoint, 'rangeValue' | 'page'>> & { knownTotal?: number } | undefined {
+	const m = /^(\d{4}-\d{2}(?:-\d{2})?)#(\d+)#(\d*)$/.exec(text.trim());
+	if (!m || Number(m[2]) < 1) return undefined;
+	return { rangeValue: m[1], page: Number(m[2]), knownTotal: m[3] === '' ? undefined : Number(m[3]) };
 }
 
 export abstract class UdidError extends Error {

@@ -2,6 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { filterOptions, outputOptions, pagingOptions, returnAllAndLimit } from '../common.descriptions';
 
 /** Return All / Limit and the options collection of the D001 sync operations. */
+const resumeFromOption: INodeProperties = {
+	displayName: 'Resume From',
+	name: 'resumeFrom',
+	type: 'string',
+	default: '',
+	placeholder: '2026-11-19#5#3258',
+	description:
+		'Continue a run that stopped (daily quota, failure): the resumePoint.resumeFrom value from its error. Skips the days before it, starts at its page and re-reads records published since the stopped run began.',
+};
+
 /** Emits the walk's days or months as items instead of fetching, so a workflow can fan them out. */
 export const planOption: INodeProperties = {
 	displayName: 'Emit Plan Instead of Records',
@@ -22,7 +32,7 @@ export function syncParameters(operation: string, extraOptions: INodeProperties[
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: { show: { resource: ['device'], operation: [operation] } },
-			options: [...outputOptions, ...pagingOptions, ...extraOptions, ...filterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: [...outputOptions, ...pagingOptions, resumeFromOption, ...extraOptions, ...filterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }
