@@ -73,6 +73,7 @@ beforeAll(async () => {
 			};
 			if (answer.hangMs) setTimeout(send, answer.hangMs).unref();
 			else send();
+			return undefined;
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
