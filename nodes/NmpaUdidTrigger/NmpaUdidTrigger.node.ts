@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { outputOptions } from '../NmpaUdid/actions/common.descriptions';
+import { concurrencyOption, outputOptions } from '../NmpaUdid/actions/common.descriptions';
 import { nmpaUdidApiTest } from '../NmpaUdid/transport/credentialTest';
 import { pollOnce } from './poll';
 
@@ -60,14 +60,7 @@ export class NmpaUdidTrigger implements INodeType {
 						default: 2,
 						description: 'How many days before today are re-checked on every poll for late additions before a day is considered final',
 					},
-					{
-						displayName: 'Concurrency',
-						name: 'concurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 8 },
-						default: 2,
-						description: 'How many pages to request at the same time (1-8)',
-					},
+					concurrencyOption,
 					{
 						displayName: 'Add Sync Fields',
 						name: 'addSyncFields',

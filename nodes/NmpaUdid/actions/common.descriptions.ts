@@ -66,15 +66,17 @@ export const outputOptions: INodeProperties[] = [
 	},
 ];
 
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 8 },
+	default: 2,
+	description: 'How many pages to request at the same time (1-8). Higher is faster but uses the rate limit sooner.',
+};
+
 export const pagingOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 8 },
-		default: 2,
-		description: 'How many pages to request at the same time (1-8). Higher is faster but uses the rate limit sooner.',
-	},
+	concurrencyOption,
 	{
 		displayName: 'Start Page',
 		name: 'startPage',
