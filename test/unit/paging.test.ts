@@ -99,8 +99,20 @@ describe('fetchAllPages', () => {
 		}
 		expect(seen).toHaveLength(60);
 		expect(error).toBeInstanceOf(UdidApiError);
-		expect((error as UdidApiError).resumePoint).toEqual({ page: 4 });
+		expect((error as UdidApiError).resumePoint).toEqual({ page: 4, knownTotal: 100 });
 		expect((error as UdidApiError).fetchedRecords).toBe(60);
+	});
+
+	it('a resumed walk re-reads the head when records were published since the stopped walk began', async () => {
+		const day = fakeDay(100);
+		const first = await collect(fetchAllPages({ fetchPage: day.fetchPage, limit: 45 }));
+		for (let i = 1; i <= 7; i++) day.list.unshift(record(`late${i}`));
+		const rest = await collect(fetchAllPages({ fetchPage: day.fetchPage, startPage: first.summary.nextPage, knownTotalRecords: 100 }));
+		const union = new Set([...first.records, ...rest.records].map(versionKey));
+		expect(union).toEqual(new Set(day.list.map(versionKey)));
+		// without the known total the late records would be missed
+		const blind = await collect(fetchAllPages({ fetchPage: fakeDay(100).fetchPage, startPage: 3 }));
+		expect(blind.batches.some((b) => b.reread)).toBe(false);
 	});
 
 	it('skips versions already seen in an earlier walk of the same run', async () => {
