@@ -172,16 +172,21 @@ export const CHILD_ARRAYS: Readonly<Record<ChildTable, { dataSetKey: string; nes
 };
 export const CONTACT_LIST_KEY = 'contactList';
 
+// Canonical and lower-case spellings map to the definition, so the usual lookups need no toLowerCase().
 const byTable = new Map<TableName, Map<string, FieldDef>>();
 for (const table of Object.keys(FIELDS) as TableName[]) {
 	const map = new Map<string, FieldDef>();
-	for (const def of FIELDS[table]) map.set(def.code.toLowerCase(), def);
+	for (const def of FIELDS[table]) {
+		map.set(def.code, def);
+		map.set(def.code.toLowerCase(), def);
+	}
 	byTable.set(table, map);
 }
 
 /** Looks a field up case-insensitively (real answers use `zxxsdycpbs` as well as `ZXXSDYCPBS`). */
 export function findField(table: TableName, name: string): FieldDef | undefined {
-	return byTable.get(table)!.get(name.toLowerCase());
+	const map = byTable.get(table)!;
+	return map.get(name) ?? map.get(name.toLowerCase());
 }
 
 /** The canonical spelling of a key, or the key unchanged when the dictionary does not know it. */

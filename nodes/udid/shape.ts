@@ -1,5 +1,5 @@
 import type { ChildTable, DerivedColumn, FieldDef, TableName } from './fields';
-import { CHILD_TABLES, CONTACT_LIST_KEY, DERIVED_COLUMNS, FIELDS, KEY_FIELDS, findField } from './fields';
+import { CHILD_TABLES, CONTACT_LIST_KEY, DERIVED_COLUMNS, FIELDS, KEY_FIELDS } from './fields';
 import type { DeviceRecord, Row } from './records';
 import { NESTED_KEY } from './records';
 
@@ -31,16 +31,27 @@ function derivedName(column: DerivedColumn, naming: FieldNaming): string {
 	return naming === 'code' ? column : DERIVED_COLUMNS[column][naming === 'english' ? 'camel' : 'zh'];
 }
 
-/** Output names per table and mode, computed once: shaping runs per record and must stay cheap. */
-const names = new Map<string, Map<string, string>>();
-function namesFor(table: TableName, naming: FieldNaming): Map<string, string> {
-	const key = `${table}:${naming}`;
-	let map = names.get(key);
-	if (!map) {
-		map = new Map(FIELDS[table].map((def) => [def.code, nameOf(def, naming)]));
-		names.set(key, map);
-	}
-	return map;
+interface Column {
+	name: string;
+	label: string;
+	def: FieldDef;
+}
+
+/** Output columns per table and naming mode, computed once: shaping runs per record and must stay cheap. */
+const COLUMNS = Object.fromEntries(
+	(Object.keys(FIELDS) as TableName[]).map((table) => [
+		table,
+		Object.fromEntries(
+			(['code', 'english', 'chinese'] as const).map((naming) => [
+				naming,
+				new Map(FIELDS[table].map((def): [string, Column] => [def.code, { name: nameOf(def, naming), label: nameOf(def, naming) + LABEL_SUFFIX[naming], def }])),
+			]),
+		),
+	]),
+) as Record<TableName, Record<FieldNaming, Map<string, Column>>>;
+
+function namesFor(table: TableName, naming: FieldNaming): Map<string, Column> {
+	return COLUMNS[table][naming];
 }
 
 function labelOf(def: FieldDef, raw: string, naming: FieldNaming): string {
@@ -76,15 +87,15 @@ function isoDate(value: string): string {
 
 /** Copies one row into `out` under the mode's names, with labels and normalised values as asked. */
 function shapeRow(table: TableName, row: Record<string, unknown>, options: ShapeOptions, out: Shaped): Shaped {
-	const map = namesFor(table, options.fieldNames);
+	const columns = namesFor(table, options.fieldNames);
 	for (const code in row) {
 		const value = row[code];
 		if (typeof value === 'object' && value !== null) continue; // nested lists are placed by the layout
-		const def = map.has(code) ? findField(table, code) : undefined;
-		const name = map.get(code) ?? code;
-		const text = value === undefined || value === null ? '' : String(value);
-		out[name] = options.normalizeTypes ? normalizeValue(def, text) : code === 'versionNumber' ? Number(value) : text;
-		if (options.decodeValues && def?.values && text !== '') out[name + LABEL_SUFFIX[options.fieldNames]] = labelOf(def, text, options.fieldNames);
+		const column = columns.get(code);
+		const name = column ? column.name : code;
+		const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+		out[name] = options.normalizeTypes ? normalizeValue(column?.def, text) : code === 'versionNumber' ? Number(value) : text;
+		if (options.decodeValues && column?.def.values && text !== '') out[column.label] = labelOf(column.def, text, options.fieldNames);
 	}
 	return out;
 }
@@ -106,8 +117,7 @@ const SUMMARY: Record<ChildTable, (row: Row) => string> = {
 export function toFlatItem(record: DeviceRecord, options: ShapeOptions): Shaped {
 	const out = shapeRow('device', record, options, {});
 	const naming = options.fieldNames;
-	const contactNames = namesFor('contact', naming);
-	for (const [code, name] of contactNames) {
+	for (const [code, { name }] of namesFor('contact', naming)) {
 		const values = record.contactList.map((c) => c[code] ?? '').filter((v) => v !== '');
 		out[name] = options.normalizeTypes && values.length === 0 ? null : values.join('; ');
 	}

@@ -4,7 +4,7 @@ import type { DeviceRecord, Row } from '../records';
 import { NESTED_KEY, canonicalRow } from '../records';
 import type { Endpoint } from './errors';
 import { UdidApiError, UdidTransportError } from './errors';
-import { childRowSchema, dataSetSchema, deviceSchema, envelopeSchema, pageCountsSchema } from './schemas';
+import { dataSetSchema, deviceKeysSchema, envelopeSchema, pageCountsSchema, recordKeySchema } from './schemas';
 
 export interface DecodedPage {
 	totalPageCount: number;
@@ -78,14 +78,21 @@ function decodeDevices(rows: Array<Record<string, unknown>>) {
 	const rejected: DecodedPage['rejected'] = [];
 	rows.forEach((raw, index) => {
 		const row = canonicalRow('device', raw);
-		const checked = deviceSchema.safeParse(row);
+		const checked = deviceKeysSchema.safeParse({ deviceRecordKey: row.deviceRecordKey, versionNumber: row.versionNumber, contactList: row[CONTACT_LIST_KEY] });
 		if (!checked.success) {
 			const issue = checked.error.issues[0];
 			rejected.push({ index, reason: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}` });
 			return;
 		}
-		const contacts = checked.data.contactList.map((c) => canonicalRow('contact', c) as Row);
-		records.push({ ...checked.data, [CONTACT_LIST_KEY]: contacts, packingList: [], storageList: [], clinicalList: [] } as DeviceRecord);
+		// `row` is our own fresh copy: completing it in place avoids copying ~50 fields once more
+		const record = row as DeviceRecord;
+		record.deviceRecordKey = checked.data.deviceRecordKey;
+		record.versionNumber = checked.data.versionNumber;
+		record.contactList = checked.data.contactList.map((c) => canonicalRow('contact', c) as Row);
+		record.packingList = [];
+		record.storageList = [];
+		record.clinicalList = [];
+		records.push(record);
 	});
 	return { records, rejected };
 }
@@ -106,17 +113,18 @@ function joinChildren(records: DeviceRecord[], dataSet: Record<string, Array<Rec
 	const seenShared = new Set<string>();
 	for (const table of CHILD_TABLES as readonly ChildTable[]) {
 		for (const raw of dataSet[CHILD_ARRAYS[table].dataSetKey] ?? []) {
-			const row = canonicalRow(table, raw);
-			const checked = childRowSchema.safeParse(row);
-			if (!checked.success) continue;
-			const owners = byKey.get(checked.data.deviceRecordKey);
+			const row = canonicalRow(table, raw) as Row;
+			const key = recordKeySchema.safeParse(row.deviceRecordKey);
+			if (!key.success) continue;
+			row.deviceRecordKey = key.data;
+			const owners = byKey.get(key.data);
 			if (!owners) continue;
 			if (owners.length > 1) {
-				const identity = `${table}|${JSON.stringify(checked.data)}`;
+				const identity = `${table}|${JSON.stringify(row)}`;
 				if (seenShared.has(identity)) continue;
 				seenShared.add(identity);
 			}
-			for (const owner of owners) owner[NESTED_KEY[table]].push(checked.data as Row);
+			for (const owner of owners) owner[NESTED_KEY[table]].push(row);
 		}
 	}
 }

@@ -7,7 +7,7 @@ import { z } from 'zod/v4';
  */
 
 /** Codes and counts arrive as numbers in some answers and as strings ("1", " 50") in others. */
-export const intLike = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'an integer')]).transform(Number);
+export const intLike = z.union([z.string().trim().regex(/^-?\d+$/, 'an integer'), z.number().int()]).transform(Number);
 const optionalInt = z.union([intLike, z.literal(''), z.null(), z.undefined()]).transform((v) => (typeof v === 'number' ? v : undefined));
 const text = z.unknown().transform((v) => (v === null || v === undefined ? '' : String(v)));
 
@@ -32,9 +32,9 @@ export const pageCountsSchema = z.looseObject({
 	currentPageNumber: optionalInt,
 });
 
-const rowList = z
-	.union([z.array(z.looseObject({})), z.null(), z.undefined(), z.literal('')])
-	.transform((v) => v || []);
+/** A row object, checked but not copied (a loose object schema would copy each row's fields). */
+const row = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object');
+const rowList = z.union([z.array(row), z.null(), z.undefined(), z.literal('')]).transform((v) => v || []);
 
 export const dataSetSchema = z
 	.union([
@@ -45,12 +45,16 @@ export const dataSetSchema = z
 	])
 	.transform((v) => v || { deviceInfo: [], packingInfo: [], storageInfo: [], clinicalInfo: [] });
 
-export const deviceSchema = z.looseObject({
-	deviceRecordKey: z.union([z.string().trim().min(1), z.number()]).transform(String),
+/** A record key: non-empty text (numbers are accepted and turned into text). */
+export const recordKeySchema = z.union([z.string().trim().min(1), z.number()]).transform(String);
+
+/**
+ * The part of a device row the client relies on. Only these fields are parsed (the row's other ~45 fields pass
+ * through untouched): validating the whole row with a loose object schema copied every field and cost more
+ * than the rest of decoding together.
+ */
+export const deviceKeysSchema = z.object({
+	deviceRecordKey: recordKeySchema,
 	versionNumber: intLike,
 	contactList: rowList,
-});
-
-export const childRowSchema = z.looseObject({
-	deviceRecordKey: z.union([z.string().trim().min(1), z.number()]).transform(String),
 });
