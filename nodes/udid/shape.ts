@@ -86,9 +86,10 @@ function isoDate(value: string): string {
 }
 
 /** Copies one row into `out` under the mode's names, with labels and normalised values as asked. */
-function shapeRow(table: TableName, row: Record<string, unknown>, options: ShapeOptions, out: Shaped): Shaped {
+function shapeRow(table: TableName, row: Record<string, unknown>, options: ShapeOptions, out: Shaped, skipRecordKey = false): Shaped {
 	const columns = namesFor(table, options.fieldNames);
 	for (const code in row) {
+		if (skipRecordKey && code === 'deviceRecordKey') continue;
 		const value = row[code];
 		if (typeof value === 'object' && value !== null) continue; // nested lists are placed by the layout
 		const column = columns.get(code);
@@ -100,11 +101,9 @@ function shapeRow(table: TableName, row: Record<string, unknown>, options: Shape
 	return out;
 }
 
+/** Child rows without their deviceRecordKey (the device they hang under carries it). */
 function shapeRows(table: TableName, rows: readonly Row[], options: ShapeOptions): Shaped[] {
-	return rows.map((row) => {
-		const { deviceRecordKey: _dropped, ...rest } = row;
-		return shapeRow(table, rest, options, {});
-	});
+	return rows.map((row) => shapeRow(table, row, options, {}, true));
 }
 
 const SUMMARY: Record<ChildTable, (row: Row) => string> = {
@@ -149,10 +148,7 @@ export function toRelationalItems(record: DeviceRecord, options: ShapeOptions): 
 	const items: Shaped[] = [shapeRow('device', record, options, { [tableKey]: 'device', ...keys() })];
 	record.contactList.forEach((row, i) => items.push(shapeRow('contact', row, options, { [tableKey]: 'contact', ...keys(), [rowKey]: i + 1 })));
 	for (const table of CHILD_TABLES) {
-		record[NESTED_KEY[table]].forEach((row, i) => {
-			const { deviceRecordKey: _dropped, ...rest } = row;
-			items.push(shapeRow(table, rest, options, { [tableKey]: table, ...keys(), [rowKey]: i + 1 }));
-		});
+		record[NESTED_KEY[table]].forEach((row, i) => items.push(shapeRow(table, row, options, { [tableKey]: table, ...keys(), [rowKey]: i + 1 }, true)));
 	}
 	return items;
 }

@@ -21,8 +21,7 @@ export interface Walk {
 }
 
 export interface SyncState {
-	/** Versions emitted so far in this node run (a range spans several walks). */
-	seen: Set<string>;
+	/** Records emitted so far in this node run (a range spans several walks); the limit counts across them. */
 	emitted: number;
 	limit?: number;
 }
@@ -61,7 +60,8 @@ export async function runWalk(
 		limit: state.limit === undefined ? undefined : state.limit - state.emitted,
 		concurrency: paging.concurrency,
 		signal: ctx.getExecutionCancelSignal?.(),
-		seen: state.seen,
+		// De-duplication per walk: a version belongs to the one day (or month) it was published in, and a
+		// range-wide set grew by ~100 bytes per record for nothing.
 		knownTotalRecords: walk.knownTotal,
 	});
 	try {
@@ -108,7 +108,7 @@ export async function syncRanges(
 	const filters = readSharingFilters(ctx, itemIndex);
 	const resume = readResumeFrom(ctx, itemIndex, rangeValues);
 	const client = await udidClient(ctx);
-	const state: SyncState = { seen: new Set(), emitted: 0, limit: paging.limit };
+	const state: SyncState = { emitted: 0, limit: paging.limit };
 	const firstIndex = resume ? rangeValues.indexOf(resume.rangeValue) : 0;
 	for (const [index, rangeValue] of rangeValues.entries()) {
 		if (index < firstIndex) continue;

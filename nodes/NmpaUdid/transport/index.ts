@@ -177,5 +177,8 @@ function resumeSentence(error: UdidError): string {
 export async function udidClient(ctx: IExecuteFunctions | IPollFunctions): Promise<UdidClient> {
 	const checked = checkCredentials(await ctx.getCredentials(CREDENTIAL_NAME));
 	if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
-	return clientFor(checked, (message) => ctx.logger.debug(message));
+	// The client is cached for the process: its log callback must not capture this execution's context, which
+	// holds every item the execution outputs and would keep them alive until n8n restarts.
+	const logger = ctx.logger;
+	return clientFor(checked, (message) => logger.debug(message));
 }

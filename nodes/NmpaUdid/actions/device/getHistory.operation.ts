@@ -38,7 +38,7 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 	const paging = readPaging(this, itemIndex);
 	const shape = readShape(this, itemIndex);
 	const client = await udidClient(this);
-	const state: SyncState = { seen: new Set(), emitted: 0, limit: paging.limit };
+	const state: SyncState = { emitted: 0, limit: paging.limit };
 	for (let i = 0; i < keys.length && (state.limit === undefined || state.emitted < state.limit); i += KEYS_PER_REQUEST) {
 		const batch = keys.slice(i, i + KEYS_PER_REQUEST);
 		const label = `history of ${batch.length} key${batch.length > 1 ? 's' : ''} (${batch[0]}${batch.length > 1 ? ', …' : ''})`;
