@@ -96,7 +96,7 @@ async function memoryBenchmark(): Promise<BenchResult[]> {
 				met: check('<=', b.liveExtraMaxBytes, onePage),
 				notes:
 					`${fmtBytes(b.liveExtraMaxBytes)} = ${b.liveExtraMaxBytesPerRecord} B/record; fit: ${fmtBytes(b.liveExtraFitConstantBytes)} constant + ${b.liveExtraFitBytesPerRecord} B/record; ` +
-					`the de-dup Set alone ≈ ${p.seenSetBytesPerRecord} B/record (${fmtBytes(p.seenSetBytesPerRecord * a.records)})`,
+					`a de-dup Set entry ≈ ${p.seenSetBytesPerRecord} B per record of the walk being paged (one day or month at a time; range-wide it would be ${fmtBytes(p.seenSetBytesPerRecord * a.records)})`,
 			},
 			{
 				id: 'memory.retainedAfterRun',
