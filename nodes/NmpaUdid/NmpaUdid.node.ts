@@ -14,7 +14,8 @@ export class NmpaUdid implements INodeType {
 		icon: { light: 'file:../../icons/nmpaUdid.svg', dark: 'file:../../icons/nmpaUdid.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle:
+			'={{ {"test":"Test Connection","get":"Get Token Info","syncDay":"Sync Day","syncMonth":"Sync Month","syncRange":"Sync Range","getHistory":"Get History","getByDi":"Get by DI","parse":"Parse Barcode"}[$parameter["operation"]] }}',
 		description: 'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识数据共享)',
 		defaults: { name: 'NMPA UDID' },
 		usableAsTool: true,

@@ -12,7 +12,8 @@ export class NmpaUdidTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'New and changed device identifiers',
-		description: 'Emits device identifiers published or changed on the NMPA UDID platform since the last poll',
+		// n8n shows the trigger's description for the whole app in the nodes panel, so it describes both nodes
+		description: 'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识); the trigger emits what was published or changed since the last poll',
 		defaults: { name: 'NMPA UDID Trigger' },
 		polling: true,
 		inputs: [],

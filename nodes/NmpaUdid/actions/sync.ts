@@ -47,7 +47,8 @@ export async function runWalk(
 	const report = (p: PagingProgress, final = false) => {
 		const remaining = client.lastKnownRemainingVisits;
 		const text = `NMPA UDID ${walk.label}: page ${p.pagesDone}/${p.totalPages}, ${p.recordsEmitted} records${remaining !== undefined ? `, ~${remaining} daily visits left at last token` : ''}`;
-		ctx.logger.info(text, { pagesDone: p.pagesDone, totalPages: p.totalPages, records: p.recordsEmitted });
+		// a line per page would be ~180 lines a day at n8n's default level: pages at debug, the summary at info
+		(final ? ctx.logger.info : ctx.logger.debug).call(ctx.logger, text, { pagesDone: p.pagesDone, totalPages: p.totalPages, records: p.recordsEmitted });
 		const now = Date.now();
 		if (manual && (final || now - lastUi >= UI_THROTTLE_MS)) {
 			lastUi = now;
