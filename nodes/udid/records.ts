@@ -1,5 +1,5 @@
 import type { ChildTable, TableName } from './fields';
-import { CHILD_ARRAYS, CHILD_TABLES, CONTACT_LIST_KEY, canonicalKey } from './fields';
+import { canonicalKey } from './fields';
 
 /** A row of a child table or a contact, with canonical keys and string values as the API sends them. */
 export type Row = Record<string, string>;
@@ -41,7 +41,6 @@ export function canonicalRow(table: TableName, raw: Record<string, unknown>): Re
 	return out;
 }
 
-export { CHILD_ARRAYS, CHILD_TABLES, CONTACT_LIST_KEY };
 
 function isCanonical(table: TableName, row: Record<string, unknown>): boolean {
 	for (const key in row) {
