@@ -84,16 +84,27 @@ function asInstant(value: unknown): Date | undefined {
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
+/** A Luxon DateTime at exactly midnight, as n8n's {{ $today }} gives: its own calendar date is the intent. */
+function midnightDate(value: unknown): string | undefined {
+	const v = value as { hour?: number; minute?: number; second?: number; millisecond?: number; toISODate?: () => string | null };
+	if (!v || typeof v !== 'object' || typeof v.toISODate !== 'function') return undefined;
+	if (v.hour !== 0 || v.minute !== 0 || v.second !== 0 || v.millisecond !== 0) return undefined;
+	return v.toISODate() ?? undefined;
+}
+
+const MIDNIGHT = /[T ]00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
 /**
- * Reads a day parameter. A timestamp with a zone is converted to the China-time day it falls on; a date or a
- * local timestamp without zone (what n8n's date picker gives) is taken at its face value.
+ * Reads a day parameter. A date, a local timestamp without zone (what n8n's date picker gives) and a timestamp at
+ * exactly midnight in any zone (what {{ $today }} gives in the workflow's time zone) are taken at their face
+ * value; any other timestamp with a zone ({{ $now }}) is converted to the China-time day it falls on.
  */
 export function parseDay(parameter: string, value: unknown, options: { today?: string; min?: string } = {}): string {
 	const instant = asInstant(value);
 	let day: string | undefined;
 	if (instant) {
 		if (Number.isNaN(instant.getTime())) throw new CalendarInputError(parameter, 'the date is invalid', DAY_FORMS);
-		day = chinaDay(instant);
+		day = midnightDate(value) ?? chinaDay(instant);
 	} else {
 		if (typeof value !== 'string' || value.trim() === '') {
 			throw new CalendarInputError(parameter, value === undefined || value === '' ? 'is empty' : `"${String(value)}" is not a date`, DAY_FORMS);
@@ -113,7 +124,7 @@ function dayFromText(parameter: string, text: string): string {
 		if (!isRealDate(+zoned[1], +zoned[2], +zoned[3]) || Number.isNaN(t.getTime())) {
 			throw new CalendarInputError(parameter, `"${text}" is not a real date`, DAY_FORMS);
 		}
-		return chinaDay(t);
+		return MIDNIGHT.test(text) ? `${zoned[1]}-${zoned[2]}-${zoned[3]}` : chinaDay(t);
 	}
 	const local = ISO_LOCAL.exec(text);
 	const plain = local ? [local[0], local[1], local[2], local[3]] : /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})$/.exec(text);

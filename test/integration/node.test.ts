@@ -89,6 +89,15 @@ describe('device → syncDay in the engine', () => {
 		expect(keysOf(resumed.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(truth.slice(40)));
 	});
 
+	it.each(['Asia/Tokyo', 'America/Los_Angeles', 'Asia/Shanghai'])('a date from {{ $today }} in a workflow in %s means that calendar day', async (timezone) => {
+		const workflow = udidWorkflow({ resource: 'device', operation: 'syncDay', date: '={{ $today.minus({ days: 8 }) }}', returnAll: false, limit: 1 });
+		workflow.settings = { timezone };
+		const { output, error } = await runWorkflow(workflow, credentials);
+		expect(error).toBeUndefined();
+		const expected = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date(Date.now() - 8 * 86_400_000));
+		expect(output('UDID')[0].json.versionTime).toBe(expected);
+	});
+
 	it('reports progress to the logger and, in manual runs, to the editor', async () => {
 		captured.uiMessages.length = 0;
 		await run(syncDay());

@@ -25,8 +25,13 @@ describe('China-time calendar', () => {
 		['2026-11-27T00:00:00', '2026-11-27'],
 		['2026-11-26T20:00:00-05:00', '2026-11-27'],
 		['2026-11-27T23:30:00Z', '2026-11-28'],
+		// {{ $today }} in the workflow's zone: midnight there, its own date whatever the zone
+		['2026-11-27T00:00:00.000+09:00', '2026-11-27'],
+		['2026-11-27T00:00:00.000-08:00', '2026-11-27'],
+		['2026-11-27T00:00:00Z', '2026-11-27'],
 		[new Date('2026-11-26T17:00:00Z'), '2026-11-27'],
 		[{ toJSDate: () => new Date('2026-11-26T17:00:00Z') }, '2026-11-27'],
+		[{ toJSDate: () => new Date('2026-11-26T15:00:00Z'), toISODate: () => '2026-11-27', hour: 0, minute: 0, second: 0, millisecond: 0 }, '2026-11-27'],
 	])('reads day %p', (input, expected) => {
 		expect(parseDay('Date', input, { today })).toBe(expected);
 	});
