@@ -8,8 +8,6 @@
  *   the figure and what remains is what the node keeps beyond the items produced so far.
  */
 import '../test/setup-env';
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import { request } from 'undici';
 import type { IDataObject } from 'n8n-workflow';
 import { UdidClient } from '../nodes/udid/client/client';
@@ -18,7 +16,7 @@ import { TokenCache } from '../nodes/udid/client/token-cache';
 import { versionKey } from '../nodes/udid/records';
 import { captured, runWorkflow, udidWorkflow } from '../test/helpers/engine';
 import { DEFAULT_APP } from '../test/simulator';
-import { childMain, gc, round } from './lib';
+import { childMain, silenceEngineLogger, gc, round } from './lib';
 
 export interface MemoryInput {
 	/** 'peak': run A and the page sizes; 'live': run B. Each in a fresh process, as the first sync after a start. */
@@ -32,11 +30,7 @@ export interface MemoryInput {
 	sampleMs: number;
 }
 
-// The engine helper's logger keeps every line in an array (for test assertions); n8n's real logger writes and
-// forgets. A no-op logger keeps the harness's own retention out of the figure.
-const noop = () => undefined;
-const quietLogger = { error: noop, warn: noop, info: noop, debug: noop, scoped: () => quietLogger };
-Container.set(Logger, quietLogger as unknown as Logger);
+silenceEngineLogger();
 
 // Hooks: every page the node's client receives, and every record the node shapes into an item.
 let onPage: ((page: DecodedPage) => void) | undefined;

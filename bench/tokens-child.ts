@@ -3,14 +3,12 @@
  * against one simulator in the same process. The process-wide token cache is cleared first.
  */
 import '../test/setup-env';
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import { closeSharedDispatchers } from '../nodes/udid/client/http';
 import { processTokenCache } from '../nodes/udid/client/token-cache';
 import { runWorkflow, udidWorkflow } from '../test/helpers/engine';
 import { addDays } from '../test/simulator/china-time';
 import { DEFAULT_APP, startSimulator } from '../test/simulator';
-import { childMain, round, SEED } from './lib';
+import { childMain, silenceEngineLogger, round, SEED } from './lib';
 
 export interface TokensInput {
 	from: string;
@@ -20,9 +18,7 @@ export interface TokensInput {
 	latencyMs: number;
 }
 
-const noop = () => undefined;
-const quietLogger = { error: noop, warn: noop, info: noop, debug: noop, scoped: () => quietLogger };
-Container.set(Logger, quietLogger as unknown as Logger);
+silenceEngineLogger();
 
 export async function main(input: TokensInput) {
 	const sim = await startSimulator({ port: 0, seed: SEED, perDay: input.perDay, latencyMs: input.latencyMs, dailyQuota: 1_000_000_000 });
