@@ -1,7 +1,8 @@
 import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { concurrencyOption, outputOptions } from '../NmpaUdid/actions/common.descriptions';
-import { nmpaUdidApiTest } from '../NmpaUdid/transport/credentialTest';
+import { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS } from '../udid/sync';
+import { nmpaUdidApiTest } from '../shared/credentialTest';
+import { concurrencyOption, outputOptions } from '../shared/descriptions';
 import { pollOnce } from './poll';
 
 export class NmpaUdidTrigger implements INodeType {
@@ -41,24 +42,24 @@ export class NmpaUdidTrigger implements INodeType {
 						displayName: 'Max Catch-Up Days per Poll',
 						name: 'maxDaysPerPoll',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 62 },
-						default: 7,
+						typeOptions: { minValue: INCREMENTAL_BOUNDS.maxDays.min, maxValue: INCREMENTAL_BOUNDS.maxDays.max },
+						default: INCREMENTAL_DEFAULTS.maxDays,
 						description: 'After downtime, how many missed days one poll walks (oldest first); the rest wait for the next polls',
 					},
 					{
 						displayName: 'Max Records per Poll',
 						name: 'maxRecordsPerPoll',
 						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 50000,
+						typeOptions: { minValue: INCREMENTAL_BOUNDS.maxRecords.min },
+						default: INCREMENTAL_DEFAULTS.maxRecords,
 						description: 'Upper bound on the items one poll emits, to bound memory and daily visits; the next poll continues where it stopped',
 					},
 					{
 						displayName: 'Settle Days',
 						name: 'settleDays',
 						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 14 },
-						default: 2,
+						typeOptions: { minValue: INCREMENTAL_BOUNDS.settleDays.min, maxValue: INCREMENTAL_BOUNDS.settleDays.max },
+						default: INCREMENTAL_DEFAULTS.settleDays,
 						description: 'How many days before today are re-checked on every poll for late additions before a day is considered final',
 					},
 					concurrencyOption,
@@ -66,7 +67,7 @@ export class NmpaUdidTrigger implements INodeType {
 						displayName: 'Add Sync Fields',
 						name: 'addSyncFields',
 						type: 'boolean',
-						default: true,
+						default: INCREMENTAL_DEFAULTS.addSyncFields,
 						description: 'Whether to add syncDay (the China-time day a record came from) and syncBehindDays (missed days still to catch up) to every item',
 					},
 				] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),

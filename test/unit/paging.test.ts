@@ -82,7 +82,7 @@ describe('fetchAllPages', () => {
 		expect(batches.some((b) => b.reread)).toBe(true);
 	});
 
-	it('a failure keeps what was emitted and names the first page not emitted', async () => {
+	it('a failure keeps what was emitted and rethrows the page\'s error untouched (sync/walk.ts names the resume page)', async () => {
 		const day = fakeDay(100);
 		const seen: string[] = [];
 		const failing = async (page: number, signal: AbortSignal) => {
@@ -99,8 +99,8 @@ describe('fetchAllPages', () => {
 		}
 		expect(seen).toHaveLength(60);
 		expect(error).toBeInstanceOf(UdidApiError);
-		expect((error as UdidApiError).resumePoint).toEqual({ page: 4, knownTotal: 100 });
-		expect((error as UdidApiError).fetchedRecords).toBe(60);
+		expect(error).not.toHaveProperty('resumePoint');
+		expect(error).not.toHaveProperty('fetchedRecords');
 	});
 
 	it('a resumed walk re-reads the head when records were published since the stopped walk began', async () => {
@@ -115,10 +115,10 @@ describe('fetchAllPages', () => {
 		expect(blind.batches.some((b) => b.reread)).toBe(false);
 	});
 
-	it('skips versions already seen in an earlier walk of the same run', async () => {
+	it('skips versions emitted by an earlier run, without counting them against the limit', async () => {
 		const day = fakeDay(30);
 		const seen = new Set(day.list.slice(0, 10).map(versionKey));
-		const { records, summary } = await collect(fetchAllPages({ fetchPage: day.fetchPage, seen }));
+		const { records, summary } = await collect(fetchAllPages({ fetchPage: day.fetchPage, alreadyEmitted: (key) => seen.has(key), limit: 20 }));
 		expect(records).toHaveLength(20);
 		expect(summary.duplicatesSkipped).toBe(10);
 	});

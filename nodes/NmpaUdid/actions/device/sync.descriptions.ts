@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { filterOptions, outputOptions, pagingOptions, returnAllAndLimit } from '../common.descriptions';
+import { filterOptions, outputOptions, pagingOptions, returnAllAndLimit } from '../../../shared/descriptions';
 
 /** Return All / Limit and the options collection of the D001 sync operations. */
 const resumeFromOption: INodeProperties = {

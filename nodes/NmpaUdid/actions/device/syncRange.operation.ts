@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../../udid/calendar';
-import { fail } from '../params';
+import { fail } from '../../../shared/params';
 import { emitPlan, syncRanges } from '../sync';
 import type { OperationExecute } from '../types';
 import { planOption, syncParameters } from './sync.descriptions';
