@@ -11,6 +11,17 @@ export const fakeRecord = (key: string, version = 1): DeviceRecord => ({
 	clinicalList: [],
 });
 
+/** Page `page` of a newest-first list, 20 records a page, as the client decodes it. */
+export function pageOf(list: DeviceRecord[], page: number): DecodedPage {
+	return {
+		totalPageCount: Math.ceil(list.length / 20),
+		totalRecordCount: list.length,
+		currentPageNumber: page,
+		records: list.slice((page - 1) * 20, page * 20),
+		rejected: [],
+	};
+}
+
 /**
  * A UdidClient stand-in serving newest-first lists 20 a page: `days[rangeValue]` for D001, `history[key]` for
  * D002. Tests grow the lists, make pages fail (`failOn`) and read which pages were asked for (`requests`).
@@ -23,13 +34,7 @@ export function fakeClient(days: Record<string, DeviceRecord[]>, history: Record
 		await new Promise((resolve) => setImmediate(resolve));
 		const error = failOn?.(what, page);
 		if (error) throw error;
-		return {
-			totalPageCount: Math.ceil(list.length / 20),
-			totalRecordCount: list.length,
-			currentPageNumber: page,
-			records: list.slice((page - 1) * 20, page * 20),
-			rejected: [],
-		};
+		return pageOf(list, page);
 	};
 	const client = {
 		getSharingPage: (query: { rangeValue: string }, page: number) => serve(query.rangeValue, days[query.rangeValue] ?? [], page),

@@ -2,10 +2,10 @@ import { UdidApiError } from '../../nodes/udid/client/errors';
 import type { DecodedPage } from '../../nodes/udid/client/page';
 import type { PageBatch, PagingSummary } from '../../nodes/udid/paging';
 import { fetchAllPages } from '../../nodes/udid/paging';
-import type { DeviceRecord } from '../../nodes/udid/records';
 import { versionKey } from '../../nodes/udid/records';
+import { fakeRecord, pageOf } from '../helpers/fake-client';
 
-const record = (key: string, version = 1): DeviceRecord => ({ deviceRecordKey: key, versionNumber: version, contactList: [], packingList: [], storageList: [], clinicalList: [] });
+const record = fakeRecord;
 
 /** A newest-first list served 20 a page, which tests can grow at the head between page requests. */
 function fakeDay(count: number) {
@@ -16,13 +16,7 @@ function fakeDay(count: number) {
 		requested.push(page);
 		hooks.forEach((h) => h(page));
 		await new Promise((r) => setTimeout(r, Math.random() * 3));
-		return {
-			totalPageCount: Math.ceil(list.length / 20),
-			totalRecordCount: list.length,
-			currentPageNumber: page,
-			records: list.slice((page - 1) * 20, page * 20),
-			rejected: [],
-		};
+		return pageOf(list, page);
 	};
 	return { list, requested, fetchPage, onPage: (h: (page: number) => void) => (hooks = [...hooks, h]) };
 }
