@@ -41,21 +41,21 @@ export async function runIncrementalPoll(
 	const today = options.today ?? chinaToday();
 	const cursor: Cursor = readCursor(cursorState) ?? newCursor(options.start);
 	const plan = planPoll(cursor, today, options.maxDays, options.settleDays);
-	let emitted = 0;
+	const count = { emitted: 0 };
 	let failure: unknown;
 	for (const day of plan.days) {
-		const budget = options.maxRecords - emitted;
+		const budget = options.maxRecords - count.emitted;
 		if (budget <= 0 || (options.deadline !== undefined && Date.now() > options.deadline)) break;
 		const settled = isSettled(day, today, options.settleDays);
 		const fields = options.addSyncFields ? { syncDay: day, syncBehindDays: plan.behindDays } : undefined;
 		try {
-			emitted += await pollDay(client, cursor, { day, settled, budget, fields }, options, sink);
+			await pollDay(client, cursor, { day, settled, budget, fields, count }, options, sink);
 		} catch (error) {
 			failure = error;
 			break;
 		}
 	}
-	return { cursorState: cursor, emitted, days: plan.days.length, behindDays: plan.behindDays, failure };
+	return { cursorState: cursor, emitted: count.emitted, days: plan.days.length, behindDays: plan.behindDays, failure };
 }
 
 interface DayTask {
@@ -63,10 +63,12 @@ interface DayTask {
 	settled: boolean;
 	budget: number;
 	fields?: SyncRow;
+	/** Records delivered by the whole poll, also by a day that fails later. */
+	count: { emitted: number };
 }
 
 /** One day of a poll: skipped for one request when its total did not change, else walked for new versions. */
-async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, options: IncrementalPollOptions, sink: SyncSink): Promise<number> {
+async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, options: IncrementalPollOptions, sink: SyncSink): Promise<void> {
 	const { day, settled } = task;
 	const known = cursor.open[day];
 	const query = { requestType: 'day', rangeValue: day } as const;
@@ -76,7 +78,7 @@ async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, option
 			const first = await client.getSharingPage(query, 1, options.signal);
 			if (first.totalRecordCount === known.total) {
 				recordDay(cursor, day, { addedHashes: [], completeTotal: known.total, settled });
-				return 0;
+				return;
 			}
 		}
 		const emittedBefore = seenSet(known);
@@ -88,13 +90,14 @@ async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, option
 				await sink.records(shapeRows(batch.records, options.shape, task.fields), { rangeValue: day, page: batch.page, reread: batch.reread });
 				for (const hash of hashes) emittedBefore.add(hash);
 				added.push(...hashes);
+				task.count.emitted += hashes.length;
 				return false;
 			},
 		);
 		if (outcome.kind === 'failed') throw outcome.cause;
-		const complete = outcome.kind === 'done' && outcome.summary.nextPage === undefined;
-		recordDay(cursor, day, { addedHashes: added, completeTotal: complete && outcome.kind === 'done' ? outcome.summary.totalRecords : undefined, settled });
-		return added.length;
+		// only a walk to the end (not one the poll's budget cut) tells the day's total
+		const summary = outcome.kind === 'done' && outcome.summary.nextPage === undefined ? outcome.summary : undefined;
+		recordDay(cursor, day, { addedHashes: added, completeTotal: summary?.totalRecords, settled });
 	} catch (error) {
 		recordDay(cursor, day, { addedHashes: added, settled: false });
 		throw error;
