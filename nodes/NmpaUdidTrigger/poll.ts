@@ -13,16 +13,40 @@ import { udidClient } from '../shared/transport';
 function readSettings(ctx: IPollFunctions, today: string): IncrementalPollOptions {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const rawStart = ctx.getNodeParameter('startDate', '') as unknown;
-	const start = rawStart === '' || rawStart === null || rawStart === undefined ? today : parseDay('Start Date', rawStart, { today });
+	const start =
+		rawStart === '' || rawStart === null || rawStart === undefined
+			? today
+			: parseDay('Start Date', rawStart, { today });
 	const { maxDays, maxRecords, settleDays } = INCREMENTAL_BOUNDS;
 	return {
 		start,
 		today,
-		maxDays: wholeNumber(options.maxDaysPerPoll ?? INCREMENTAL_DEFAULTS.maxDays, 'Max Catch-Up Days per Poll', maxDays.min, maxDays.max),
-		maxRecords: wholeNumber(options.maxRecordsPerPoll ?? INCREMENTAL_DEFAULTS.maxRecords, 'Max Records per Poll', maxRecords.min, maxRecords.max),
-		settleDays: wholeNumber(options.settleDays ?? INCREMENTAL_DEFAULTS.settleDays, 'Settle Days', settleDays.min, settleDays.max),
-		concurrency: wholeNumber(options.concurrency ?? INCREMENTAL_DEFAULTS.concurrency, 'Concurrency', 1, MAX_CONCURRENCY),
-		addSyncFields: options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
+		maxDays: wholeNumber(
+			options.maxDaysPerPoll ?? INCREMENTAL_DEFAULTS.maxDays,
+			'Max Catch-Up Days per Poll',
+			maxDays.min,
+			maxDays.max,
+		),
+		maxRecords: wholeNumber(
+			options.maxRecordsPerPoll ?? INCREMENTAL_DEFAULTS.maxRecords,
+			'Max Records per Poll',
+			maxRecords.min,
+			maxRecords.max,
+		),
+		settleDays: wholeNumber(
+			options.settleDays ?? INCREMENTAL_DEFAULTS.settleDays,
+			'Settle Days',
+			settleDays.min,
+			settleDays.max,
+		),
+		concurrency: wholeNumber(
+			options.concurrency ?? INCREMENTAL_DEFAULTS.concurrency,
+			'Concurrency',
+			1,
+			MAX_CONCURRENCY,
+		),
+		addSyncFields:
+			options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
 		shape: shapeOptionsFrom(options),
 	};
 }
@@ -59,7 +83,8 @@ export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[
 	staticData.cursor = result.cursorState as unknown as IDataObject;
 	const behind = result.behindDays + (result.failure ? 1 : 0);
 	const through = result.cursorState.done ?? 'nothing final yet';
-	ctx.logger.info(`NMPA UDID Trigger: ${out.length} new records from ${result.days} day(s); synced through ${through}; ${behind} day(s) behind`);
+	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}`;
+	ctx.logger.info(`NMPA UDID Trigger: ${summary}; ${behind} day(s) behind`);
 	if (result.failure) {
 		if (out.length === 0) throw toNodeError(ctx.getNode(), result.failure, 0, 'NMPA UDID Trigger');
 		const reason = result.failure instanceof UdidError ? result.failure.message : String(result.failure);

@@ -12,15 +12,29 @@ let credentials: ICredentialDataDecryptedObject;
 const pagesAsked: string[] = [];
 
 beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 8, perDay: 12, log: (line) => line.includes('/sharing/get') && pagesAsked.push(line) });
-	credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], baseUrl: sim.url };
+	sim = await startSimulator({
+		port: 0,
+		seed: 8,
+		perDay: 12,
+		log: (line) => line.includes('/sharing/get') && pagesAsked.push(line),
+	});
+	credentials = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		baseUrl: sim.url,
+	};
 });
 afterAll(async () => {
 	await sim.close();
 	await closeSharedDispatchers();
 });
 
-const syncMonth = (options: IDataObject) => udidWorkflow({ resource: 'device', operation: 'syncMonth', month: MONTH, options: { concurrency: 3, ...options } }, { continueOnFail: true });
+const syncMonth = (options: IDataObject) =>
+	udidWorkflow(
+		{ resource: 'device', operation: 'syncMonth', month: MONTH, options: { concurrency: 3, ...options } },
+		{ continueOnFail: true },
+	);
 const keyOf = (json: IDataObject) => `${json.deviceRecordKey}#${json.versionNumber}`;
 
 describe('memory guard', () => {
@@ -31,9 +45,18 @@ describe('memory guard', () => {
 		const items = stopped.output('UDID');
 		expect(items).toHaveLength(21);
 		const failure = items[20].json;
-		expect(failure.error).toBe(`Stopped before running out of memory: this sync would emit ${truth.length} records, more than the 100 one run may hold`);
-		expect(failure.description).toMatch(/Emit Plan Instead of Records.*sub-workflow.*"Max Records per Execution" \(now 100\)/);
-		expect(failure).toMatchObject({ fetchedRecords: 20, plannedRecords: truth.length, maxRecords: 100, resumePoint: { rangeValue: MONTH, page: 2, knownTotal: truth.length } });
+		expect(failure.error).toBe(
+			`Stopped before running out of memory: this sync would emit ${truth.length} records, more than the 100 one run may hold`,
+		);
+		expect(failure.description).toMatch(
+			/Emit Plan Instead of Records.*sub-workflow.*"Max Records per Execution" \(now 100\)/,
+		);
+		expect(failure).toMatchObject({
+			fetchedRecords: 20,
+			plannedRecords: truth.length,
+			maxRecords: 100,
+			resumePoint: { rangeValue: MONTH, page: 2, knownTotal: truth.length },
+		});
 		const asked = pagesAsked.length;
 		expect(asked).toBe(1);
 
@@ -44,16 +67,37 @@ describe('memory guard', () => {
 	});
 
 	it('without continueOnFail the run fails with the same words; the default maximum lets a normal month through', async () => {
-		const { error } = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncMonth', month: MONTH, options: { maxRecordsPerExecution: 50 } }), credentials);
+		const { error } = await runWorkflow(
+			udidWorkflow({
+				resource: 'device',
+				operation: 'syncMonth',
+				month: MONTH,
+				options: { maxRecordsPerExecution: 50 },
+			}),
+			credentials,
+		);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(/would emit \d+ records, more than the 50/);
-		const whole = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncMonth', month: MONTH }), credentials);
+		const whole = await runWorkflow(
+			udidWorkflow({ resource: 'device', operation: 'syncMonth', month: MONTH }),
+			credentials,
+		);
 		expect(whole.error).toBeUndefined();
 		expect(whole.output('UDID')).toHaveLength(sim.monthRecords(MONTH).length);
 	});
 
 	it('a bad maximum is a parameter error', async () => {
-		const { error } = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncDay', date: '2026-11-20', options: { maxRecordsPerExecution: -1 } }), credentials);
-		expect(error?.message).toMatch(/Parameter "Max Records per Execution": -1 is not allowed\. Accepted: a whole number from 0 up/);
+		const { error } = await runWorkflow(
+			udidWorkflow({
+				resource: 'device',
+				operation: 'syncDay',
+				date: '2026-11-20',
+				options: { maxRecordsPerExecution: -1 },
+			}),
+			credentials,
+		);
+		expect(error?.message).toMatch(
+			/Parameter "Max Records per Execution": -1 is not allowed\. Accepted: a whole number from 0 up/,
+		);
 	});
 });

@@ -68,7 +68,13 @@ interface DayTask {
 }
 
 /** One day of a poll: skipped for one request when its total did not change, else walked for new versions. */
-async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, options: IncrementalPollOptions, sink: SyncSink): Promise<void> {
+async function pollDay(
+	client: UdidClient,
+	cursor: Cursor,
+	task: DayTask,
+	options: IncrementalPollOptions,
+	sink: SyncSink,
+): Promise<void> {
 	const { day, settled } = task;
 	const known = cursor.open[day];
 	const query = { requestType: 'day', rangeValue: day } as const;
@@ -84,10 +90,20 @@ async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, option
 		const emittedBefore = seenSet(known);
 		const outcome = await drainWalk(
 			{ label: day, rangeValue: day, fetchPage: (page, signal) => client.getSharingPage(query, page, signal) },
-			{ startPage: 1, limit: task.budget, concurrency: options.concurrency, signal: options.signal, alreadyEmitted: (key) => emittedBefore.has(versionHash(key)) },
+			{
+				startPage: 1,
+				limit: task.budget,
+				concurrency: options.concurrency,
+				signal: options.signal,
+				alreadyEmitted: (key) => emittedBefore.has(versionHash(key)),
+			},
 			async (batch) => {
 				const hashes = batch.records.map((record) => versionHash(versionKey(record)));
-				await sink.records(shapeRows(batch.records, options.shape, task.fields), { rangeValue: day, page: batch.page, reread: batch.reread });
+				await sink.records(shapeRows(batch.records, options.shape, task.fields), {
+					rangeValue: day,
+					page: batch.page,
+					reread: batch.reread,
+				});
 				for (const hash of hashes) emittedBefore.add(hash);
 				added.push(...hashes);
 				task.count.emitted += hashes.length;
@@ -119,7 +135,11 @@ export async function sampleRecords(client: UdidClient, options: SampleOptions, 
 		let delivered = 0;
 		const fields = options.addSyncFields ? { syncDay: day, syncBehindDays: 0 } : undefined;
 		const outcome = await drainWalk(
-			{ label: day, rangeValue: day, fetchPage: (page, signal) => client.getSharingPage({ requestType: 'day', rangeValue: day }, page, signal) },
+			{
+				label: day,
+				rangeValue: day,
+				fetchPage: (page, signal) => client.getSharingPage({ requestType: 'day', rangeValue: day }, page, signal),
+			},
 			{ startPage: 1, limit: options.size ?? SAMPLE_SIZE, concurrency: 1, signal: options.signal },
 			async (batch) => {
 				const rows = shapeRows(batch.records, options.shape, fields);
