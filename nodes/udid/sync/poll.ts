@@ -2,7 +2,7 @@ import { addDays, chinaToday } from '../calendar';
 import type { UdidClient } from '../client/client';
 import type { Cursor } from '../cursor';
 import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../cursor';
-import { DEFAULT_CONCURRENCY } from '../paging';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../paging';
 import { versionKey } from '../records';
 import type { ShapeOptions } from '../shape';
 import { shapeRecord } from '../shape';
@@ -23,6 +23,7 @@ export const INCREMENTAL_BOUNDS = {
 	maxDays: { min: 1, max: 62 },
 	maxRecords: { min: 1, max: Infinity },
 	settleDays: { min: 0, max: 14 },
+	concurrency: { min: 1, max: MAX_CONCURRENCY },
 } as const;
 
 export const SAMPLE_SIZE = 5;
