@@ -1,8 +1,9 @@
 /**
  * The content checks ("linters") that the GS1 Barcode Syntax Dictionary names for AI components, implemented
  * from their definitions in the GS1 General Specifications. Linters that need reference lists this package does
- * not carry (ISO 3166 and ISO 4217 codes, GS1 Company Prefix lengths for "key", IBAN, coupon and package-type
- * code lists) are not applied: the component still gets its length and character-set checks.
+ * not carry (ISO 3166 and ISO 4217 codes, GS1 Company Prefix lengths for "key"/"keyoff1", IBAN, AIDC media types,
+ * importer index, coupon and package-type code lists) are not applied: the component still gets its length and
+ * character-set checks. test/unit/identifiers/gs1-dictionary.test.ts fails if the dictionary names a new one.
  */
 import { hhmmProblem, parseYymmdd, parseYyyymmdd } from './dates';
 import { gmnCheckCharacters, gs1CheckDigit, hasValidGs1CheckDigit } from './gs1-check';

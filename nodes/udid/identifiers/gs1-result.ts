@@ -35,16 +35,20 @@ function soundValue(elements: CheckedElement[], ai: string): CheckedElement | un
 
 /**
  * Problems in two stages, as GS1's reference engine does: first each element and the form itself; only when
- * those are sound, the pairing rules (req/ex) and whether the code can identify a device at all.
+ * those are sound, the pairing rules (req/ex). Production identifiers without a GTIN are then named as not a
+ * usable UDI: in the reason when a rule is broken anyway (e.g. (21) alone), else as a warning, because such a
+ * code can be GS1-valid (an ITIP with lot and serial) while still giving nothing to look up.
  */
-function collectProblems(reading: Gs1Reading): string[] {
-	const { elements } = reading;
+function collectProblems(reading: Gs1Reading): { problems: string[]; warnings: string[] } {
+	const { elements, warnings } = reading;
 	const problems = [...elements.flatMap((element) => element.problems), ...reading.problems, ...conflictingRepeats(elements)];
-	if (elements.length === 0 && problems.length === 0) return ['no GS1 data found'];
-	if (problems.length > 0) return problems;
+	if (elements.length === 0 && problems.length === 0) return { problems: ['no GS1 data found'], warnings };
+	if (problems.length > 0) return { problems, warnings };
 	const ais = elements.map((element) => element.definition.ai);
+	const pairing = associationProblems(ais);
 	const noDi = missingDiProblem(ais);
-	return [...associationProblems(ais), ...(noDi === null ? [] : [noDi])];
+	if (noDi === null) return { problems: pairing, warnings };
+	return pairing.length > 0 ? { problems: [...pairing, noDi], warnings } : { problems: [], warnings: [...warnings, noDi] };
 }
 
 export function buildResult(format: Gs1Format, input: string, symbologyId: string | null, reading: Gs1Reading): Gs1Result {
@@ -54,7 +58,7 @@ export function buildResult(format: Gs1Format, input: string, symbologyId: strin
 		if (!(definition.ai in result.ais)) result.ais[definition.ai] = value;
 		result.elements.push({ key: definition.ai, name: definition.label, value });
 	}
-	const problems = collectProblems(reading);
+	const { problems, warnings } = collectProblems(reading);
 	result.di = soundValue(elements, '01')?.value ?? null;
 	result.lot = soundValue(elements, '10')?.value ?? null;
 	result.serial = soundValue(elements, '21')?.value ?? null;
@@ -62,6 +66,6 @@ export function buildResult(format: Gs1Format, input: string, symbologyId: strin
 	result.expiryDate = soundValue(elements, '17')?.isoDate ?? null;
 	result.valid = problems.length === 0;
 	result.reason = problems.length === 0 ? null : problems.join('; ');
-	result.warnings = reading.warnings;
+	result.warnings = warnings;
 	return result;
 }
