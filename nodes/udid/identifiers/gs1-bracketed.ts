@@ -11,6 +11,7 @@ import { quote } from './types';
 export function readBracketed(text: string, now: Date): Gs1Reading {
 	const elements: CheckedElement[] = [];
 	const problems: string[] = [];
+	const warnings: string[] = [];
 	const matches = [...text.matchAll(/\((\d{2,4})\)/g)];
 	if (matches.length === 0 || matches[0].index !== 0) {
 		const problem = `expected an Application Identifier in brackets at the start, e.g. "(01)", got ${quote(text)}`;
@@ -19,10 +20,12 @@ export function readBracketed(text: string, now: Date): Gs1Reading {
 	matches.forEach((match, index) => {
 		const valueStart = match.index + match[0].length;
 		const valueEnd = index + 1 < matches.length ? matches[index + 1].index : text.length;
-		const value = text.slice(valueStart, valueEnd).replace(/\u001d/g, '').trim();
+		const raw = text.slice(valueStart, valueEnd).replace(/\u001d/g, '');
+		const value = raw.trim();
+		if (value !== raw && warnings.length === 0) warnings.push('ignored spaces between the bracketed elements');
 		const definition = getAiDefinition(match[1]);
 		if (!definition) problems.push(`unknown GS1 Application Identifier (${match[1]})`);
 		else elements.push(checkElement(definition, value, now));
 	});
-	return { elements, problems, warnings: [] };
+	return { elements, problems, warnings };
 }

@@ -75,9 +75,21 @@ export function parseNormalizedGs1(input: string, text: string, symbologyId: str
 		return parseBareGtin(input, digitRead.gtin, symbologyId, digitRead.warnings);
 	}
 	if (/^https?:\/\//i.test(text)) return parseUri(input, text, symbologyId, now);
-	const data = text.replace(GS_PLACEHOLDERS, GS).replace(/\uff08/g, '(').replace(/\uff09/g, ')');
+	const { data, warnings } = replaceStandIns(text);
 	const body = data.replace(/^\u001d+/, '');
-	if (body.startsWith('(')) return buildResult('gs1', input, symbologyId, readBracketed(body, now));
-	if (!isGs1SymbologyId(symbologyId) && /^(\d{8}|\d{12,14})$/.test(data)) return parseBareGtin(input, data, symbologyId);
-	return buildResult('gs1', input, symbologyId, readRawData(body, symbologyId, now));
+	const reading = body.startsWith('(') ? readBracketed(body, now) : undefined;
+	if (!reading && !isGs1SymbologyId(symbologyId) && /^(\d{8}|\d{12,14})$/.test(data)) return parseBareGtin(input, data, symbologyId);
+	const result = reading ?? readRawData(body, symbologyId, now);
+	result.warnings.unshift(...warnings);
+	return buildResult('gs1', input, symbologyId, result);
+}
+
+/** Deliberate leniency for keyboard-wedge scanners and typed labels, each reported as a warning. */
+function replaceStandIns(text: string): { data: string; warnings: string[] } {
+	const warnings: string[] = [];
+	const placeholders = [...new Set(text.match(GS_PLACEHOLDERS) ?? [])];
+	if (placeholders.length > 0) warnings.push(`read ${placeholders.map((p) => JSON.stringify(p)).join(', ')} as the GS/FNC1 separator`);
+	if (/[\uff08\uff09]/.test(text)) warnings.push('read the full-width brackets "（" "）" as "(" ")"');
+	const data = text.replace(GS_PLACEHOLDERS, GS).replace(/\uff08/g, '(').replace(/\uff09/g, ')');
+	return { data, warnings };
 }
