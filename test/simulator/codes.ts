@@ -1,5 +1,6 @@
 /** Makers for the codes inside a record: DIs (GS1 GTIN-14, MA), credit codes, registration numbers, YBBM, keys. */
 import { gs1CheckDigit } from '../../nodes/udid/identifiers/gs1-check';
+import { withMaCheckDigit } from '../../nodes/udid/identifiers/ma';
 import { usccCheckCharacter } from '../../nodes/udid/identifiers/uscc';
 import { hash2, mix32, unmix32, type Random } from './prng';
 
@@ -59,10 +60,14 @@ export function gs1Body(prefixDigit: number, item: number): string {
 	return '69' + prefixDigit + pad(item, 9);
 }
 
-/** MA (IDcode) product code shaped like MA.156.M0.100350.01004YA10017; `level` varies the letters per package level. */
+/**
+ * MA (IDcode) product code shaped like MA.156.M0.100350.01004YA10017: the 9-digit item, then the check digit of
+ * the parser's own MA implementation, so that simulator and parser cannot disagree. `level` varies the letters
+ * per package level.
+ */
 export function maCode(org: string, item: number, level = 0): string {
 	const digits = pad(item, 9);
-	return `MA.156.M0.${org}.0${digits.slice(0, 4)}Y${'ABCDEFGHJ'[level]}${digits.slice(4)}`;
+	return withMaCheckDigit(`MA.156.M0.${org}.0${digits.slice(0, 4)}Y${'ABCDEFGHJ'[level]}${digits.slice(4)}`);
 }
 
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -121,7 +126,7 @@ export function parseRecordKey(seedHash: number, key: string): { ordinal: number
 export function parseItem(di: string): number | undefined {
 	let m = /^069\d(\d{9})\d$/.exec(di);
 	if (m) return +m[1];
-	m = /^MA\.156\.M0\.\d{6}\.0(\d{4})YA(\d{5})$/.exec(di);
+	m = /^MA\.156\.M0\.\d{6}\.0(\d{4})YA(\d{5})\d$/.exec(di);
 	return m ? +(m[1] + m[2]) : undefined;
 }
 

@@ -33,7 +33,15 @@ import { type IdentifierElement, type IdentifierResult, type ParseOptions, MAX_I
  * one miss is the DI of a unit-test fixture whose product code is an obvious placeholder; that fixture's .C
  * check does match. IdCodeChecker's own variant (skip every "9", double the rightmost digit) reproduces only
  * 1 of the 7, and its author marks it obsolete.
+ *
+ * Because the algorithm is inferred, not published, a check character that does not match it is a warning, never
+ * a reason to call the code invalid: the NMPA database's answer is the truth about a DI. The simulator makes its
+ * MA codes with withMaCheckDigit below, so the two cannot disagree.
  */
+
+/** Said in every check-character warning, so a reader knows why a mismatch does not block anything. */
+const NOT_AUTHORITATIVE =
+	'the MA check algorithm is inferred from public examples, not published, so the code is still accepted';
 
 const CHARACTER_VALUES: ReadonlyMap<string, number> = buildCharacterValues();
 
@@ -66,6 +74,13 @@ export function maCheckCharacter(data: string): string | undefined {
 		sum += digit;
 	}
 	return String((10 - (sum % 10)) % 10);
+}
+
+/** A DI body ("MA.156.M0.100350.01004YA1001") with the check digit of maCheckCharacter appended. */
+export function withMaCheckDigit(diWithoutCheck: string): string {
+	const check = maCheckCharacter(diWithoutCheck);
+	if (check === undefined) throw new Error(`MA code: ${quote(diWithoutCheck)} has a character without a check value`);
+	return diWithoutCheck + check;
 }
 
 type SegmentKind = 'serial' | 'productionDate' | 'lot' | 'sterilisationLot' | 'expiryDate' | 'validUntil' | 'check';
@@ -110,16 +125,18 @@ function diStructureProblems(parts: string[]): string[] {
 	if (!/^\d{3}$/.test(country)) problems.push(`country code ${quote(country)} must be 3 digits`);
 	if (!/^[0-9A-Z]{2}$/.test(industry)) problems.push(`industry code ${quote(industry)} must be 2 upper-case letters or digits`);
 	if (!/^[0-9A-Za-z]+$/.test(registrant)) problems.push(`registrant code ${quote(registrant)} must be letters and digits`);
-	if (!/^[0-9A-Za-z]{2,}\d$/.test(product)) {
-		problems.push(`product code ${quote(product)} must be a packaging level, an item code and a check digit (letters and digits, ending in a digit)`);
+	if (!/^[0-9A-Za-z]{2,}$/.test(product)) {
+		const shape = 'a packaging level, an item code and a check digit (letters and digits)';
+		problems.push(`product code ${quote(product)} must be ${shape}`);
 	}
 	return problems;
 }
 
-function diCheckProblem(di: string): string | null {
+function diCheckWarning(di: string): string | null {
 	const expected = maCheckCharacter(di.slice(0, -1));
 	const actual = di.slice(-1);
-	return expected === actual ? null : `DI check digit is ${actual} but should be ${expected}`;
+	if (expected === actual) return null;
+	return `MA code: DI check digit is ${actual}, the inferred algorithm gives ${expected}; ${NOT_AUTHORITATIVE}`;
 }
 
 function readDate(value: string, now: Date): { iso: string | null; problem: string | null } {
@@ -155,11 +172,12 @@ function readProductionSegments(parts: string[], now: Date, problems: string[]):
 	return segments;
 }
 
-function productionCheckProblem(productionText: string, segments: ProductionSegment[]): string | null {
+function productionCheckWarning(productionText: string, segments: ProductionSegment[]): string | null {
 	const check = segments.find((segment) => segment.kind === 'check');
-	if (check === undefined) return 'the production identifiers are not followed by a .C check segment';
+	if (check === undefined) return 'MA code: the production identifiers are not followed by a .C check segment';
 	const expected = maCheckCharacter(productionText);
-	return expected === check.value ? null : `check character .C${check.value} should be .C${expected}`;
+	if (expected === check.value) return null;
+	return `MA code: check character .C${check.value}, the inferred algorithm gives .C${expected}; ${NOT_AUTHORITATIVE}`;
 }
 
 function segmentValue(segments: ProductionSegment[], kind: SegmentKind): ProductionSegment | undefined {
@@ -181,10 +199,10 @@ export function parseNormalizedMa(input: string, text: string, symbologyId: stri
 	const result = emptyResult('ma', input, symbologyId);
 	const di = parts.slice(0, 5).join('.');
 	const problems = diStructureProblems(parts);
-	const diProblem = problems.length === 0 ? diCheckProblem(di) : null;
-	if (diProblem !== null) problems.push(diProblem);
 	const diIsSound = problems.length === 0;
 	if (parts[2] !== 'M0') result.warnings.push(`industry code ${quote(parts[2])} is not M0 (medical devices)`);
+	const diWarning = diIsSound ? diCheckWarning(di) : null;
+	if (diWarning !== null) result.warnings.push(diWarning);
 
 	const productionParts = parts.slice(5);
 	const segmentProblems: string[] = [];
@@ -192,8 +210,8 @@ export function parseNormalizedMa(input: string, text: string, symbologyId: stri
 	const dataSegments = segments.filter((segment) => segment.kind !== 'check');
 	if (segments.length > 0 && segmentProblems.length === 0) {
 		const productionText = '.' + productionParts.filter((part) => part[0] !== 'C').join('.');
-		const checkProblem = productionCheckProblem(productionText, segments);
-		if (checkProblem !== null) segmentProblems.push(checkProblem);
+		const checkWarning = productionCheckWarning(productionText, segments);
+		if (checkWarning !== null) result.warnings.push(checkWarning);
 	}
 	problems.push(...segmentProblems);
 

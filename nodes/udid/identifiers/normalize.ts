@@ -1,9 +1,6 @@
 /** AIM symbology identifier: "]" + symbology character + modifier character (ISO/IEC 15424). */
 const SYMBOLOGY_ID = /^\][A-Za-z][0-9A-Za-z]/;
 
-/** Symbology identifiers that announce GS1 element strings (FNC1 in first position). */
-const GS1_SYMBOLOGY_IDS = new Set([']C1', ']e0', ']d2', ']Q3', ']J1']);
-
 export interface NormalizedInput {
 	/** The data without surrounding whitespace and without the symbology identifier. */
 	text: string;
@@ -16,10 +13,6 @@ export function normalizeInput(input: unknown): NormalizedInput {
 	const match = SYMBOLOGY_ID.exec(text);
 	if (!match) return { text, symbologyId: null };
 	return { text: text.slice(match[0].length).trim(), symbologyId: match[0] };
-}
-
-export function isGs1SymbologyId(symbologyId: string | null): boolean {
-	return symbologyId !== null && GS1_SYMBOLOGY_IDS.has(symbologyId);
 }
 
 export function inputAsString(input: unknown): string {

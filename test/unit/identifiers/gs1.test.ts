@@ -271,8 +271,12 @@ describe('parseGs1: GS1 Digital Link', () => {
 		});
 	});
 
-	it('keeps a plus sign in a query value', () => {
-		expect(parse('https://id.gs1.org/01/09506000134352?10=A+B').lot).toBe('A+B');
+	it('DL URI syntax, query string is form-encoded: "+" is a space and %2B a plus sign', () => {
+		expect(parse('https://id.gs1.org/01/09506000134352?99=A%2BB')).toMatchObject({ valid: true, ais: { '99': 'A+B' } });
+		expect(parse('https://id.gs1.org/01/09506000134352?99=A+B')).toMatchObject({
+			valid: false,
+			reason: 'AI (99) company internal information "A B": contains " ", which is not in GS1 character set 82',
+		});
 	});
 
 	it('accepts the legacy short names', () => {

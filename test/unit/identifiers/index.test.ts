@@ -23,7 +23,8 @@ const SAMPLES: ReadonlyArray<readonly [string, IdentifierResult['format'], boole
 	['6901234567890', 'gtin', false],
 	['MA.156.M0.100350.01004YA10017.SLMSAGAAAC.M210628.LAY21062803.E220628.V220627.C3', 'ma', true],
 	[']Q1MA.156.M0.100350.01004YA10017', 'ma', true],
-	['MA.156.M0.100350.01004YA10017.SLMSAGAAAC.C0', 'ma', false],
+	['MA.156.M0.100350.01004YA10017.SLMSAGAAAC.C0', 'ma', true], // .C mismatch: a warning (inferred algorithm)
+	['MA.156.M0.100350.01004YA10017.M211328.C0', 'ma', false],
 	['MF6901234*BA1*ED270101', 'ahm', true],
 	['MF6901234*QQ1', 'unknown', false],
 	['hello', 'unknown', false],

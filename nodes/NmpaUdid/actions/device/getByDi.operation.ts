@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { parseIdentifier } from '../../../udid/identifiers';
+import { planLookup } from '../../../udid/identifiers/lookup';
 import { UdidApiError } from '../../../udid/client/errors';
 import type { DeviceRecord } from '../../../udid/records';
 import { shapeRecord } from '../../../udid/shape';
@@ -41,32 +41,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Production data from the scanned code, as scalar columns so the flat layout stays flat. */
-const SCAN_COLUMNS = [
-	['lot', 'scanLot'],
-	['serial', 'scanSerial'],
-	['productionDate', 'scanProductionDate'],
-	['expiryDate', 'scanExpiryDate'],
-	['sterilisationLot', 'scanSterilisationLot'],
-] as const;
-
 const DI_FORM = 'a DI (GTIN-14 like 06901234567892, an MA code, or another registered DI) or a whole scanned UDI';
 
 /** D003: the current version of one DI, merged with the production data parsed from a scanned code. */
 export const execute: OperationExecute = async function (itemIndex, out) {
 	const input = String(this.getNodeParameter('di', itemIndex, '') ?? '').trim();
 	if (!input) fail(this, itemIndex, 'DI or Scanned Code', 'is empty', DI_FORM);
-	const parsed = parseIdentifier(input);
-	let di = input;
-	const scan: IDataObject = {};
-	if (parsed.format !== 'unknown') {
-		if (!parsed.valid || !parsed.di) fail(this, itemIndex, 'DI or Scanned Code', `"${input.slice(0, 80)}" is not a valid ${parsed.format} code: ${parsed.reason ?? 'no DI in it'}`, DI_FORM);
-		di = parsed.di;
-		scan.scanFormat = parsed.format;
-		for (const [key, column] of SCAN_COLUMNS) if (parsed[key] !== null) scan[column] = parsed[key];
-	} else if (/\s/.test(input) || input.length > 120) {
-		fail(this, itemIndex, 'DI or Scanned Code', `"${input.slice(0, 80)}" is not a DI: ${parsed.reason ?? 'unrecognised format'}`, DI_FORM);
-	}
+	// A code that breaks an authoritative rule, or holds no DI, is refused before any request is made.
+	const plan = planLookup(input);
+	if (!plan.ok) fail(this, itemIndex, 'DI or Scanned Code', plan.reason, DI_FORM);
+	const { di, scan } = plan;
 	const shape = readShape(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const client = await udidClient(this);
