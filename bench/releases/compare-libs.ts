@@ -117,7 +117,10 @@ async function viaUnzipper(unzipper: any, file: string): Promise<string> {
 	const entry = directory.files[0];
 	let crc = 0;
 	let bytes = 0;
-	for await (const chunk of entry.stream() as Readable) ((crc = crc32(chunk as Buffer, crc)), (bytes += (chunk as Buffer).length));
+	for await (const chunk of entry.stream() as Readable) {
+		crc = crc32(chunk as Buffer, crc);
+		bytes += (chunk as Buffer).length;
+	}
 	return `${bytes} B, crc ${crc === entry.crc32 ? 'ok' : 'BAD'}`;
 }
 

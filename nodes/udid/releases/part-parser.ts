@@ -156,7 +156,7 @@ export class PartRecordParser {
 		} else if (rel === 3 && this.row) {
 			const field = fieldOfTag(this.list!.table, name, this.summary.warnings);
 			this.row[field.code] = apiValue(field.def, text, this.summary.warnings);
-		} else if (text !== '') {
+		} else if (text.trim() !== '') {
 			this.summary.strayValues++;
 		}
 	}

@@ -67,9 +67,7 @@ const HTML_ENTITIES = new Map<string, string>();
 LATIN1.split(' ').forEach((name, i) => HTML_ENTITIES.set(name, String.fromCharCode(0xa0 + i)));
 for (const [name, code] of Object.entries(OTHER_HTML)) HTML_ENTITIES.set(name, String.fromCharCode(code));
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-// eslint-disable-next-line no-control-regex
 const NEEDS_WORK = /[&\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,8});|#([0-9]{1,10});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 

@@ -159,7 +159,10 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 				return;
 			}
 			entry.bytesSent += buffer.length;
-			if (!res.write(buffer)) stream.pause(), res.once('drain', () => stream.resume());
+			if (!res.write(buffer)) {
+				stream.pause();
+				res.once('drain', () => stream.resume());
+			}
 		});
 		stream.on('end', () => res.end());
 	}
