@@ -56,13 +56,12 @@ export function openZip(file: string): Promise<OpenZip> {
 function entryStream(zip: yauzl.ZipFile, file: string, entry: ZipEntryInfo): Promise<Readable> {
 	return new Promise((resolve, reject) => {
 		// raw bytes + our own inflater: larger output chunks than yauzl's default cost less per byte
-		zip.openReadStream(entry.raw, { decompress: false }, (error, raw) => {
+		const method = entry.raw.compressionMethod;
+		if (method !== 0 && method !== 8) {
+			return reject(new UdidReleaseError('zip', `${file}: entry ${entry.name} uses compression method ${method}; only stored (0) and deflate (8) are supported`));
+		}
+		zip.openReadStream(entry.raw, method === 8 ? { decompress: false } : {}, (error, raw) => {
 			if (error || !raw) return reject(zipError(file, error));
-			const method = entry.raw.compressionMethod;
-			if (method !== 0 && method !== 8) {
-				raw.destroy();
-				return reject(new UdidReleaseError('zip', `${file}: entry ${entry.name} uses compression method ${method}; only stored (0) and deflate (8) are supported`));
-			}
 			const check = new CrcCheck(file, entry);
 			const inflated = method === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
 			const forward = (e: Error) => check.destroy(e instanceof UdidReleaseError ? e : zipError(`${file} (${entry.name})`, e));
