@@ -41,6 +41,9 @@ for (const [tag, code] of Object.entries(FILE_TAG_ALIASES)) {
 	DEVICE_TAGS.set(tag === 'versionstauts' ? 'versionStauts' : tag.toUpperCase(), field);
 }
 
+/** Device tags known to the dictionary (the hot path of the parser looks here first). */
+export const DEVICE_TAG_FIELDS: ReadonlyMap<string, FileField> = DEVICE_TAGS;
+
 export interface MappingWarnings {
 	/** `FIELD: value` → how often a value label the dictionary does not know passed unchanged. */
 	unknownLabels: Map<string, number>;

@@ -5,7 +5,7 @@
  * counted; a record without the keys an upsert needs is reported, never dropped silently.
  */
 import type { DeviceRecord, Row } from '../records';
-import { apiValue, emptyWarnings, fieldOfTag, LIST_TAGS, type ChildKind, type MappingWarnings } from './mapping';
+import { apiValue, DEVICE_TAG_FIELDS, emptyWarnings, fieldOfTag, LIST_TAGS, type ChildKind, type MappingWarnings } from './mapping';
 import { decodeText, emptyRepairs, type RepairCounts } from './text-repair';
 import { XmlScanner } from './xml-scanner';
 
@@ -102,8 +102,9 @@ export class PartRecordParser {
 	private leaf(name: string, raw: string): void {
 		if (this.deviceDepth >= 0 && this.names.length === this.deviceDepth && !LIST_TAGS.has(name)) {
 			const warnings = this.summary.warnings;
-			const field = fieldOfTag('device', name, warnings);
-			this.record![field.code] = apiValue(field.def, decodeText(raw, this.summary.repairs), warnings);
+			const field = DEVICE_TAG_FIELDS.get(name) ?? fieldOfTag('device', name, warnings);
+			const value = raw === '' ? raw : decodeText(raw, this.summary.repairs);
+			this.record![field.code] = field.def?.values === undefined ? value : apiValue(field.def, value, warnings);
 			return;
 		}
 		if (this.row !== null && this.names.length === this.deviceDepth + 2) {
