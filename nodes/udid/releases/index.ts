@@ -1,7 +1,8 @@
 /**
- * Bulk releases (公开数据下载): the public, keyless XML packages of the UDID database, read into the same canonical
- * DeviceRecord that D001 gives, so `shapeRecord` (flat / nested / relational, code / english / chinese, decode
- * values, normalize types) and one upsert on (deviceRecordKey, versionNumber) serve both paths. No n8n import.
+ * Bulk releases (公开数据下载): the public, keyless XML packages of the UDID database, read into the same
+ * canonical DeviceRecord that D001 gives, so `shapeRecord` (flat / nested / relational, code / english /
+ * chinese, decode values, normalize types) and one upsert on (deviceRecordKey, versionNumber) serve both paths.
+ * No n8n import.
  *
  * The API a shell builds on (all paths absolute; every error a UdidReleaseError with `failure` and `retryable`):
  *
@@ -62,7 +63,10 @@ export interface PackageOnDisk extends DownloadResult {
 }
 
 /** Makes sure a package is downloaded and verified, and lists its parts (the `getParts` operation). */
-export async function ensurePackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<PackageOnDisk> {
+export async function ensurePackage(
+	pkg: { name: string; link: string },
+	options: DownloadOptions,
+): Promise<PackageOnDisk> {
 	const result = await downloadPackage(pkg, options);
 	return { ...result, parts: await listParts(result.file) };
 }

@@ -21,7 +21,7 @@ export interface ReleasePart {
 	/** PART number and count from the entry name (position and count when the name has none). */
 	part: number;
 	of: number;
-	/** Path of the part inside the package; nested zips joined with '/', e.g. UDID_DAY_UPDATE_20260916.zip/…PART1_Of_2….xml. */
+	/** Path of the part inside the package, nested zips joined with '/': UDID_DAY_UPDATE_20260916.zip/….xml. */
 	entry: string;
 	/** Uncompressed size of the XML part in bytes. */
 	bytes: number;
@@ -53,7 +53,13 @@ export async function listParts(zipFile: string, options: ListPartsOptions = {})
 	return collectParts(zipFile, pkg, '', options.extractDir ?? `${zipFile}.d`, 0);
 }
 
-async function collectParts(zipFile: string, pkg: string, prefix: string, extractDir: string, depth: number): Promise<ReleasePart[]> {
+async function collectParts(
+	zipFile: string,
+	pkg: string,
+	prefix: string,
+	extractDir: string,
+	depth: number,
+): Promise<ReleasePart[]> {
 	if (depth > 3) throw new UdidReleaseError('zip', `${pkg}: zips nested more than 3 deep in ${prefix}`);
 	const zip = await openZip(zipFile);
 	try {
@@ -83,7 +89,7 @@ async function collectParts(zipFile: string, pkg: string, prefix: string, extrac
 	}
 }
 
-/** Extracts a nested zip once (temporary name, CRC checked, then renamed); a finished file of the right size is reused. */
+/** Extracts a nested zip once (temporary name, CRC checked, renamed); a finished file of the right size is reused. */
 async function extractEntry(zip: OpenZip, entry: ZipEntryInfo, dir: string): Promise<string> {
 	const target = join(dir, safeFileName(entry.name));
 	if (existsSync(target) && statSync(target).size === entry.uncompressedSize) return target;
@@ -120,7 +126,8 @@ export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, optio
 		const entry = zip.entries.find((e) => e.name === part.entryName);
 		if (!entry) {
 			zip.close();
-			throw new UdidReleaseError('input', `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`);
+			const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
+			throw new UdidReleaseError('input', message);
 		}
 		const stream = await zip.openEntryStream(entry);
 		stream.once('close', () => zip.close());
@@ -132,7 +139,11 @@ export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, optio
  * Streams the records of one XML part from any byte source: a part in a zip (readPart), a file, or a binary the
  * caller already has. `open` is called when the iteration starts.
  */
-export function readXml(open: () => Promise<Readable | AsyncIterable<Uint8Array>>, where: string, options: ReadPartOptions = {}): PartReading {
+export function readXml(
+	open: () => Promise<Readable | AsyncIterable<Uint8Array>>,
+	where: string,
+	options: ReadPartOptions = {},
+): PartReading {
 	const batch: DeviceRecord[] = [];
 	const parser = new PartRecordParser((record) => batch.push(record));
 	async function* iterate(): AsyncGenerator<DeviceRecord> {
@@ -160,7 +171,9 @@ export function readXml(open: () => Promise<Readable | AsyncIterable<Uint8Array>
 		yield* batch.splice(0);
 		for (const line of describeSummary(summary, where)) options.onWarning?.(line);
 		if (!summary.countMatches && options.failOnCountMismatch) {
-			throw new UdidReleaseError('count', `${where}: header numberRkeyecordXML says ${summary.headerCount} records, ${summary.devicesRead} were read`);
+			const said = `header numberRkeyecordXML says ${summary.headerCount} records`;
+			const message = `${where}: ${said}, ${summary.devicesRead} were read`;
+			throw new UdidReleaseError('count', message);
 		}
 	}
 	return { summary: parser.summary, [Symbol.asyncIterator]: iterate };

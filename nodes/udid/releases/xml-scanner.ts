@@ -13,7 +13,7 @@ export interface ScannerHandler {
 	open(name: string): void;
 	/** Also called right after `open` for a self-closing tag. */
 	close(name: string): void;
-	/** `<name>raw</name>` in one piece (the common case, recognised without three calls): raw text, entities encoded. */
+	/** `<name>raw</name>` in one piece (the common case, recognised without three calls); entities encoded. */
 	leaf(name: string, raw: string): void;
 	/** Raw text between tags (entities encoded) or the content of a CDATA section (`cdata` true). */
 	text(raw: string, cdata: boolean): void;
