@@ -68,7 +68,6 @@ LATIN1.split(' ').forEach((name, i) => HTML_ENTITIES.set(name, String.fromCharCo
 for (const [name, code] of Object.entries(OTHER_HTML)) HTML_ENTITIES.set(name, String.fromCharCode(code));
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const NEEDS_WORK = /[&\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,8});|#([0-9]{1,10});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
 function isLegalCodePoint(code: number): boolean {
@@ -82,9 +81,18 @@ function isLegalCodePoint(code: number): boolean {
 	);
 }
 
+/** True when a value holds an entity or a character XML forbids (a loop beats a regex on short values). */
+function needsWork(raw: string): boolean {
+	for (let i = 0; i < raw.length; i++) {
+		const c = raw.charCodeAt(i);
+		if (c === 38 || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c >= 0xfffe) return true;
+	}
+	return false;
+}
+
 /** Decodes one raw text run (entities encoded) into its value, repairing and counting the dirt. */
 export function decodeText(raw: string, counts: RepairCounts): string {
-	if (!NEEDS_WORK.test(raw)) return raw;
+	if (!needsWork(raw)) return raw;
 	let text = raw;
 	if (CONTROL.test(text)) {
 		CONTROL.lastIndex = 0;

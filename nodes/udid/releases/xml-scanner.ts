@@ -91,7 +91,7 @@ export class XmlScanner {
 				const leafEnd = this.leafEnd(text, name, gt);
 				if (leafEnd === -1) return lt;
 				if (leafEnd > 0) {
-					h.leaf(name, text.slice(gt + 1, text.indexOf('<', gt + 1)));
+					h.leaf(name, text.slice(gt + 1, leafEnd - 3 - name.length));
 					pos = leafEnd;
 				} else {
 					h.open(name);
