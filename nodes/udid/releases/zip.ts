@@ -73,6 +73,12 @@ function entryStream(zip: yauzl.ZipFile, file: string, entry: ZipEntryInfo): Pro
 				check.destroy(e instanceof UdidReleaseError ? e : zipError(`${file} (${entry.name})`, e));
 			raw.on('error', forward);
 			if (inflated !== raw) inflated.on('error', forward);
+			// a reader that stops early (a Limit) destroys `check`: the streams behind it must go too, or the zip's
+			// file descriptor stays open (yauzl closes it only when no entry stream is left)
+			check.once('close', () => {
+				if (!raw.destroyed) raw.destroy();
+				if (!inflated.destroyed) inflated.destroy();
+			});
 			resolve(inflated.pipe(check));
 		});
 	});
