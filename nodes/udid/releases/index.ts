@@ -34,6 +34,10 @@
  *   readPackage(zipFile, ReadPartOptions & { extractDir? }): AsyncGenerator<{ part, record }>
  *       Every record of every part in order (for small packages: a daily or weekly one).
  *
+ *   newPackages(listed, cursor?: { seen: string[] }, firstPoll: 'none' | 'latest' | 'all' = 'none'):
+ *       { fresh: ReleasePackage[]; cursor } — for the polling trigger: each package once, the cursor is plain
+ *       JSON for static data.
+ *
  * Input from an item's binary: write it to a file in the cache folder and use listParts/readPart for a zip, or
  * readXml(() => createReadStream(file)) for an XML part. Field mapping: see mapping.ts and fields.ts.
  */
@@ -51,6 +55,8 @@ export type { ReleaseFailure } from './errors';
 export { DEFAULT_RELEASE_BASE_URL, feedUrl, fetchFeed, listPackages, parseFeed } from './feed';
 export type { FeedOptions, ListPackagesOptions, ReleasePackage } from './feed';
 export { parsePackageName, parsePartName, RELEASE_KINDS } from './names';
+export { newPackages } from './release-cursor';
+export type { FirstPoll, ReleaseCursor } from './release-cursor';
 export type { PackageName, ReleaseKind } from './names';
 export { listParts, readPart, readXml } from './package-reader';
 export type { ListPartsOptions, PartReading, ReadPartOptions, ReleasePart } from './package-reader';
