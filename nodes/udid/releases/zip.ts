@@ -24,7 +24,7 @@ export interface OpenZip {
 	openEntryStream(entry: ZipEntryInfo): Promise<Readable>;
 }
 
-const INFLATE_CHUNK = 256 * 1024;
+const INFLATE_CHUNK = 65536;
 
 function zipError(file: string, error: unknown): UdidReleaseError {
 	const why = error instanceof Error ? error.message : String(error);
