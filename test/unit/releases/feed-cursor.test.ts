@@ -1,4 +1,4 @@
-import { newPackages, parseFeed, type ReleasePackage } from '../../../nodes/udid/releases';
+import { defaultCacheDir, n8nUserFolder, newPackages, parseFeed, type ReleasePackage } from '../../../nodes/udid/releases';
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>每日更新数据</title>
 <item><title>UDID_DAY_UPDATE_20260916.zip</title><link>https://udid.nmpa.gov.cn/attachments/attachment/download.html?path=A1&amp;x=1</link>
@@ -42,5 +42,13 @@ describe('trigger cursor', () => {
 		const listed = [pkg('2026-09-16'), pkg('2026-09-15')];
 		expect(newPackages(listed, undefined, 'latest').fresh.map((p) => p.endDate)).toEqual(['2026-09-16']);
 		expect(newPackages(listed, undefined, 'all').fresh.map((p) => p.endDate)).toEqual(['2026-09-15', '2026-09-16']);
+	});
+});
+
+describe('cache folder', () => {
+	it("defaults inside n8n's user folder, following N8N_USER_FOLDER like n8n does", () => {
+		expect(n8nUserFolder({}, '/home/node')).toBe('/home/node/.n8n');
+		expect(n8nUserFolder({ N8N_USER_FOLDER: '/data' }, '/home/node')).toBe('/data/.n8n');
+		expect(defaultCacheDir('/data/.n8n')).toBe('/data/.n8n/nmpa-udid-releases');
 	});
 });
