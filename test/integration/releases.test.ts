@@ -110,6 +110,15 @@ describe('packages', () => {
 		}
 	});
 
+	it('shares one transfer between concurrent calls for the same package', async () => {
+		const pkg = byKind('weekly');
+		const before = site.downloads.length;
+		const [a, b] = await Promise.all([downloadPackage(pkg, { cacheDir }), downloadPackage(pkg, { cacheDir })]);
+		expect(site.downloads.length - before).toBe(1);
+		expect(a).toEqual(b);
+		expect(a.fromCache).toBe(false);
+	});
+
 	it('gives the same record a second time from the cache without fetching', async () => {
 		const pkg = byKind('daily');
 		await downloadPackage(pkg, { cacheDir });

@@ -67,11 +67,25 @@ export function cachePaths(cacheDir: string, name: string): { file: string; part
 	return { file, partial: `${file}.partial` };
 }
 
-/** Downloads `link` as `name` into the cache (or finds it there) and returns the verified file. */
-export async function downloadPackage(
-	pkg: { name: string; link: string },
-	options: DownloadOptions,
-): Promise<DownloadResult> {
+/** Downloads in progress in this process by target file: two callers of one package share one transfer. */
+const inProgress = new Map<string, Promise<DownloadResult>>();
+
+/**
+ * Downloads `link` as `name` into the cache (or finds it there) and returns the verified file. Concurrent calls
+ * for the same file in one process (a trigger and a manual run, parallel items) share one transfer instead of
+ * writing the same partial file twice; their progress callbacks are those of the first caller.
+ */
+export function downloadPackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
+	const { file } = cachePaths(options.cacheDir, pkg.name);
+	let pending = inProgress.get(file);
+	if (!pending) {
+		pending = downloadOnce(pkg, options).finally(() => inProgress.delete(file));
+		inProgress.set(file, pending);
+	}
+	return pending;
+}
+
+async function downloadOnce(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
 	const { file, partial } = cachePaths(options.cacheDir, pkg.name);
 	if (existsSync(file)) {
 		return { file, bytes: statSync(file).size, fromCache: true, attempts: 0, bytesFetched: 0, restarts: 0 };

@@ -19,7 +19,9 @@
  *       PackageOnDisk = DownloadResult & { parts: ReleasePart[] }. DownloadOptions = { cacheDir, http?:
  *       { legacyTls?, ignoreCertificate? }, retries?, baseDelayMs?, maxDelayMs?, timeoutMs?, referer?,
  *       onProgress?(DownloadProgress), onRetry?, signal? }. HTTP(S)_PROXY / NO_PROXY are honoured.
- *       downloadPackage(pkg, options): Promise<DownloadResult> is the download alone.
+ *       downloadPackage(pkg, options): Promise<DownloadResult> is the download alone; concurrent calls for one
+ *       file in one process share a transfer. DownloadResult = { file, bytes, fromCache, attempts, bytesFetched,
+ *       restarts }.
  *
  *   listParts(zipFile, { extractDir? }): Promise<ReleasePart[]>
  *       XML parts in PART order (nested zips extracted beside the package once). ReleasePart = { package, part,
