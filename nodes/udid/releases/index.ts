@@ -41,7 +41,7 @@
  *       JSON for static data.
  *
  * Input from an item's binary: write it to a file in the cache folder and use listParts/readPart for a zip, or
- * readXml(() => createReadStream(file)) for an XML part. Field mapping: see mapping.ts and fields.ts.
+ * readXml(async () => createReadStream(file), file) for an XML part. A PartReading is iterated once. Field mapping: see mapping.ts and fields.ts.
  */
 import type { DeviceRecord } from '../records';
 import type { DownloadOptions, DownloadResult } from './download';

@@ -145,7 +145,10 @@ export function readXml(
 ): PartReading {
 	const batch: DeviceRecord[] = [];
 	const parser = new PartRecordParser((record) => batch.push(record));
+	let started = false;
 	async function* iterate(): AsyncGenerator<DeviceRecord> {
+		if (started) throw new UdidReleaseError('input', `${where} is already being read: call readPart again to re-read it`);
+		started = true;
 		const source = await open();
 		// streaming decode keeps a character split across chunks and drops a byte order mark; invalid bytes become
 		// U+FFFD (measured faster than StringDecoder on these mostly Chinese parts)
