@@ -1,0 +1,126 @@
+/**
+ * Zip access through yauzl: the central directory (so parts are listed with sizes before anything is inflated and
+ * a truncated archive is caught at once) and one entry at a time as a stream whose CRC-32 and size are checked
+ * as it is read (yauzl itself does not check the CRC).
+ */
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { createInflateRaw, crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import { UdidReleaseError } from './errors';
+
+export interface ZipEntryInfo {
+	name: string;
+	compressedSize: number;
+	uncompressedSize: number;
+	crc32: number;
+	/** yauzl's entry, for openEntryStream. */
+	raw: yauzl.Entry;
+}
+
+export interface OpenZip {
+	file: string;
+	entries: ZipEntryInfo[];
+	close(): void;
+	openEntryStream(entry: ZipEntryInfo): Promise<Readable>;
+}
+
+const INFLATE_CHUNK = 65536;
+
+function zipError(file: string, error: unknown): UdidReleaseError {
+	const why = error instanceof Error ? error.message : String(error);
+	const message = `${file} is not a readable zip (truncated or corrupted download?): ${why}`;
+	return new UdidReleaseError('zip', message, { cause: error });
+}
+
+/** Opens a zip and reads its whole central directory; any damage there is a clear 'zip' error. */
+export function openZip(file: string): Promise<OpenZip> {
+	return new Promise((resolve, reject) => {
+		const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true };
+		yauzl.open(file, options, (error, zip) => {
+			if (error || !zip) return reject(zipError(file, error));
+			const entries: ZipEntryInfo[] = [];
+			zip.on('error', (e: unknown) => {
+				zip.close();
+				reject(zipError(file, e));
+			});
+			zip.on('entry', (entry: yauzl.Entry) => {
+				if (!entry.fileName.endsWith('/')) {
+					const { fileName: name, compressedSize, uncompressedSize, crc32: crc } = entry;
+					entries.push({ name, compressedSize, uncompressedSize, crc32: crc, raw: entry });
+				}
+				zip.readEntry();
+			});
+			const openEntryStream = (e: ZipEntryInfo) => entryStream(zip, file, e);
+			zip.on('end', () => resolve({ file, entries, close: () => zip.close(), openEntryStream }));
+			zip.readEntry();
+		});
+	});
+}
+
+function entryStream(zip: yauzl.ZipFile, file: string, entry: ZipEntryInfo): Promise<Readable> {
+	return new Promise((resolve, reject) => {
+		// raw bytes + our own inflater: larger output chunks than yauzl's default cost less per byte
+		const method = entry.raw.compressionMethod;
+		if (method !== 0 && method !== 8) {
+			const message = `${file}: entry ${entry.name} uses compression method ${method} (only 0 and 8 work)`;
+			return reject(new UdidReleaseError('zip', message));
+		}
+		zip.openReadStream(entry.raw, method === 8 ? { decompress: false } : {}, (error, raw) => {
+			if (error || !raw) return reject(zipError(file, error));
+			const check = new CrcCheck(file, entry);
+			const inflated = method === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+			const forward = (e: Error) =>
+				check.destroy(e instanceof UdidReleaseError ? e : zipError(`${file} (${entry.name})`, e));
+			raw.on('error', forward);
+			if (inflated !== raw) inflated.on('error', forward);
+			// a reader that stops early (a Limit) destroys `check`: the streams behind it must go too, or the zip's
+			// file descriptor stays open (yauzl closes it only when no entry stream is left)
+			check.once('close', () => {
+				if (!raw.destroyed) raw.destroy();
+				if (!inflated.destroyed) inflated.destroy();
+			});
+			resolve(inflated.pipe(check));
+		});
+	});
+}
+
+/** Passes bytes through, and fails at the end when their CRC-32 or count differ from the directory's. */
+class CrcCheck extends Transform {
+	private crc = 0;
+	private bytes = 0;
+
+	constructor(
+		private readonly file: string,
+		private readonly entry: ZipEntryInfo,
+	) {
+		super();
+	}
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+		this.crc = crc32(chunk, this.crc);
+		this.bytes += chunk.length;
+		done(null, chunk);
+	}
+
+	override _flush(done: TransformCallback): void {
+		const where = `${this.file} (${this.entry.name})`;
+		if (this.bytes !== this.entry.uncompressedSize) {
+			const expected = this.entry.uncompressedSize;
+			const message = `${where}: inflated to ${this.bytes} bytes, the zip directory says ${expected}`;
+			return done(new UdidReleaseError('crc', message));
+		}
+		if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
+			const advice = 'delete the file from the cache and download it again';
+			return done(new UdidReleaseError('crc', `${where}: CRC-32 mismatch (corrupted download); ${advice}`));
+		}
+		done();
+	}
+}
+
+/** Reads the central directory and closes: the integrity check a finished download must pass. */
+export async function verifyZipDirectory(file: string): Promise<number> {
+	const zip = await openZip(file);
+	zip.close();
+	if (zip.entries.length === 0) throw new UdidReleaseError('zip', `${file} is a zip without entries`);
+	return zip.entries.length;
+}
