@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { problemWith, references } from './markdown';
-import { ROOT, exampleFiles, faultKinds, markdownUnder, read, simulatorApp, simulatorFlags, uiNames } from './sources';
+import { ROOT, dictionaryFields, exampleFiles, faultKinds, markdownUnder, read, simulatorApp, simulatorFlags, uiNames } from './sources';
 
 const LANGUAGES = ['en', 'zh'] as const;
 const pages = (language: string) => markdownUnder(`docs/${language}`);
@@ -35,6 +35,16 @@ describe('every example workflow is described in both languages', () => {
 		it(`docs/${language}`, () => {
 			const text = corpus(language);
 			expect(exampleFiles().filter((file) => !text.includes(file))).toEqual([]);
+		});
+	}
+});
+
+describe('the field reference lists the whole field dictionary in both languages', () => {
+	for (const language of LANGUAGES) {
+		it(`docs/${language}/fields.md`, () => {
+			const rows = read(`docs/${language}/fields.md`).split('\n');
+			const missing = dictionaryFields().filter((f) => !rows.some((row) => row.startsWith(`| ${f.code} | ${f.camel} | ${f.zh} |`)));
+			expect(missing.map((f) => `${f.table}.${f.code}`)).toEqual([]);
 		});
 	}
 });

@@ -125,3 +125,10 @@ export function markdownUnder(folder: string): string[] {
 export function read(relative: string): string {
 	return readFileSync(join(ROOT, relative), 'utf8');
 }
+
+/** Every field of the field dictionary, as `table.code`. */
+export function dictionaryFields(): Array<{ table: string; code: string; camel: string; zh: string }> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { FIELDS } = require(join(ROOT, 'nodes/udid/fields.ts')) as { FIELDS: Record<string, Array<{ code: string; camel: string; zh: string }>> };
+	return Object.entries(FIELDS).flatMap(([table, defs]) => defs.map((def) => ({ table, code: def.code, camel: def.camel, zh: def.zh })));
+}
