@@ -101,37 +101,57 @@ function heapOfDay(date: string, perDay: number, shape: ShapeOptions): number {
 
 const mb = (bytes: number) => (bytes / MB).toFixed(1);
 
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** One row of the table: a layout and naming, its day and month. */
+function tableRow(layout: Layout, fieldNames: FieldNaming, d: Totals, m: Totals, heapBytes: number): string {
+	const perRecord = (d.itemBytes / d.records).toFixed(0);
+	const dayCells = [count(d.items), mb(d.itemBytes), mb(heapBytes)];
+	const cells = [layout, fieldNames, ...dayCells, count(m.items), mb(m.itemBytes), perRecord];
+	return `| ${cells.join(' | ')} |`;
+}
+
+function trafficLine(d: Totals, m: Totals): string {
+	return (
+		`API traffic: day ${count(d.records)} records, ${d.pages} pages (= visits), ${mb(d.wireBytes)} MB of answers;` +
+		` month ${count(m.records)} records, ${count(m.pages)} pages, ${mb(m.wireBytes)} MB.`
+	);
+}
+
+function machineLine(): string {
+	const cpu = cpus()[0]?.model ?? 'unknown CPU';
+	const memoryMB = Math.round(totalmem() / 1048576);
+	const date = new Date().toISOString().slice(0, 10);
+	return `Machine: ${cpu}, ${cpus().length} cores, ${memoryMB} MB, Node ${process.version}, ${date}.`;
+}
+
 function main(): void {
 	const perDay = Number(argument('per-day', '3600'));
 	const day = argument('day', '2025-03-03');
 	const month = argument('month', '2025-04');
 	const monthDays = daysOfMonth(month);
-	const cpu = cpus()[0]?.model ?? 'unknown CPU';
-	const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 1048576)} MB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 	const rows: string[] = [];
-	let wire = { day: 0, month: 0, dayPages: 0, monthPages: 0, dayRecords: 0, monthRecords: 0 };
+	let traffic = '';
 	for (const layout of LAYOUTS) {
 		for (const fieldNames of NAMINGS) {
 			const shape: ShapeOptions = { layout, fieldNames, decodeValues: false, normalizeTypes: false };
 			const d = measure([day], perDay, shape);
 			const m = measure(monthDays, perDay, shape);
-			const heap = heapOfDay(day, perDay, shape);
-			wire = { day: d.wireBytes, month: m.wireBytes, dayPages: d.pages, monthPages: m.pages, dayRecords: d.records, monthRecords: m.records };
-			rows.push(
-				`| ${layout} | ${fieldNames} | ${d.items.toLocaleString('en-US')} | ${mb(d.itemBytes)} | ${mb(heap)} | ` +
-					`${m.items.toLocaleString('en-US')} | ${mb(m.itemBytes)} | ${(d.itemBytes / d.records).toFixed(0)} |`,
-			);
+			rows.push(tableRow(layout, fieldNames, d, m, heapOfDay(day, perDay, shape)));
+			// the same for every shape: the answers do not depend on how they are shaped
+			traffic = trafficLine(d, m);
 			process.stderr.write(`sizing: ${layout}/${fieldNames} done\n`);
 		}
 	}
 	const text = [
-		`Sizing run (\`npm run sizing\`): seed ${SEED}, ${perDay} records a day (±10 % per day), day ${day}, month ${month}.`,
-		`Machine: ${machine}.`,
+		`Sizing run (\`npm run sizing\`): seed ${SEED}, ${perDay} records a day (±10 % per day),` +
+			` day ${day}, month ${month}.`,
+		machineLine(),
 		'',
-		`API traffic: day ${wire.dayRecords.toLocaleString('en-US')} records, ${wire.dayPages} pages (= visits), ${mb(wire.day)} MB of answers;` +
-			` month ${wire.monthRecords.toLocaleString('en-US')} records, ${wire.monthPages.toLocaleString('en-US')} pages, ${mb(wire.month)} MB.`,
+		traffic,
 		'',
-		'| layout | field names | items / day | item MB / day | heap MB / day | items / month | item MB / month | bytes / record |',
+		'| layout | field names | items / day | item MB / day | heap MB / day | items / month | item MB / month |' +
+			' bytes / record |',
 		'|---|---|---|---|---|---|---|---|',
 		...rows,
 		'',

@@ -5,8 +5,18 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemWith, references } from './markdown';
-import { ROOT, dictionaryFields, exampleFiles, faultKinds, markdownUnder, read, simulatorApp, simulatorFlags, uiNames } from './sources';
+import { problemWith, proseLines, references } from './markdown';
+import {
+	ROOT,
+	dictionaryFields,
+	exampleFiles,
+	faultKinds,
+	markdownUnder,
+	read,
+	simulatorApp,
+	simulatorFlags,
+	uiNames,
+} from './sources';
 
 const LANGUAGES = ['en', 'zh'] as const;
 const pages = (language: string) => markdownUnder(`docs/${language}`);
@@ -14,6 +24,9 @@ const corpus = (language: string) => pages(language).map(read).join('\n');
 
 /** Pages other helpers own; they are linked from the README and the index like every other page. */
 const PAGES_LINKED_FROM_README = ['releases.md', 'queue-mode.md', 'identifiers.md', 'node-red.md'];
+
+/** An API address with a port: the simulator's, in the docs' examples and the credential's placeholder. */
+const SIMULATOR_ADDRESS = /https?:\/\/(?:127\.0\.0\.1|localhost|host\.docker\.internal|\[::1\]|[\w.-]+):(\d+)\/api\//g;
 
 describe('every name the n8n UI shows is documented in both languages', () => {
 	const names = uiNames();
@@ -24,7 +37,9 @@ describe('every name the n8n UI shows is documented in both languages', () => {
 	for (const language of LANGUAGES) {
 		it(`docs/${language}`, () => {
 			const text = corpus(language);
-			const missing = Object.entries(names).flatMap(([owner, list]) => list.filter((name) => !text.includes(name)).map((name) => `${owner}: ${name}`));
+			const missing = Object.entries(names).flatMap(([owner, list]) =>
+				list.filter((name) => !text.includes(name)).map((name) => `${owner}: ${name}`),
+			);
 			expect(missing).toEqual([]);
 		});
 	}
@@ -43,7 +58,9 @@ describe('the field reference lists the whole field dictionary in both languages
 	for (const language of LANGUAGES) {
 		it(`docs/${language}/fields.md`, () => {
 			const rows = read(`docs/${language}/fields.md`).split('\n');
-			const missing = dictionaryFields().filter((f) => !rows.some((row) => row.startsWith(`| ${f.code} | ${f.camel} | ${f.zh} |`)));
+			const listed = (f: { code: string; camel: string; zh: string }) =>
+				rows.some((row) => row.startsWith(`| ${f.code} | ${f.camel} | ${f.zh} |`));
+			const missing = dictionaryFields().filter((f) => !listed(f));
 			expect(missing.map((f) => `${f.table}.${f.code}`)).toEqual([]);
 		});
 	}
@@ -67,6 +84,19 @@ describe('links and images', () => {
 		const names = (language: string) => pages(language).map((p) => p.slice(`docs/${language}/`.length));
 		expect(names('zh')).toEqual(names('en'));
 	});
+	it('each Chinese page has the headings and table rows of its English page (a full mirror, not a summary)', () => {
+		const shape = (page: string) => {
+			const lines = proseLines(read(page));
+			return {
+				headings: lines.filter((l) => /^#{1,6} /.test(l)).length,
+				tableRows: lines.filter((l) => l.startsWith('|')).length,
+			};
+		};
+		const differing = pages('en')
+			.map((page) => ({ page, en: shape(page), zh: shape(page.replace('docs/en/', 'docs/zh/')) }))
+			.filter(({ en, zh }) => en.headings !== zh.headings || en.tableRows !== zh.tableRows);
+		expect(differing).toEqual([]);
+	});
 	it('each language index links every page of its language, and the README links both indexes and every page', () => {
 		for (const language of LANGUAGES) {
 			const linked = new Set(references(`docs/${language}/index.md`).map((ref) => ref.target.split('#')[0]));
@@ -74,7 +104,7 @@ describe('links and images', () => {
 			expect(unlisted).toEqual([]);
 		}
 		const readme = new Set(references('README.md').map((ref) => ref.target.split('#')[0]));
-		const wanted = [...LANGUAGES.map((l) => `docs/${l}/index.md`), ...LANGUAGES.flatMap((l) => PAGES_LINKED_FROM_README.map((p) => `docs/${l}/${p}`))];
+		const wanted = LANGUAGES.flatMap((l) => ['index.md', ...PAGES_LINKED_FROM_README].map((p) => `docs/${l}/${p}`));
 		expect(wanted.filter((target) => !readme.has(target))).toEqual([]);
 	});
 });
@@ -93,11 +123,15 @@ describe('the simulator page matches test/simulator/cli.ts', () => {
 			for (const { flag, defaultValue } of flags) {
 				const row = rows.find((line) => line.includes(`\`--${flag}`));
 				if (!row) problems.push(`no table row for --${flag}`);
-				else if (defaultValue !== undefined && !row.includes(`\`${defaultValue}\``)) problems.push(`--${flag}: default ${defaultValue} not in its row`);
+				else if (defaultValue !== undefined && !row.includes(`\`${defaultValue}\``)) {
+					problems.push(`--${flag}: default ${defaultValue} not in its row`);
+				}
 			}
 			for (const kind of faultKinds()) if (!page.includes(`\`${kind}\``)) problems.push(`fault kind ${kind}`);
 			const app = simulatorApp();
-			for (const value of [app.appId, app.appSecret, app.creditCodes[0]]) if (!page.includes(value)) problems.push(`demo credential value ${value}`);
+			for (const value of [app.appId, app.appSecret, app.creditCodes[0]]) {
+				if (!page.includes(value)) problems.push(`demo credential value ${value}`);
+			}
 			expect(problems).toEqual([]);
 		});
 	}
@@ -105,7 +139,7 @@ describe('the simulator page matches test/simulator/cli.ts', () => {
 		const port = flags.find((f) => f.flag === 'port')!.defaultValue!;
 		const texts = ['README.md', ...markdownUnder('docs'), 'credentials/NmpaUdidApi.credentials.ts'];
 		const wrong = texts.flatMap((file) =>
-			[...read(file).matchAll(/https?:\/\/(?:127\.0\.0\.1|localhost|host\.docker\.internal|\[::1\]|[\w.-]+):(\d+)\/api\//g)]
+			[...read(file).matchAll(SIMULATOR_ADDRESS)]
 				.filter((m) => m[1] !== port)
 				.map((m) => `${file}: ${m[0]}`),
 		);
@@ -115,7 +149,8 @@ describe('the simulator page matches test/simulator/cli.ts', () => {
 
 describe('environment variables the nodes read are documented in both languages', () => {
 	const sources = listTs(join(ROOT, 'nodes'));
-	const variables = new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/NMPA_UDID_[A-Z_]+/g)].map((m) => m[0])));
+	const mentioned = (file: string) => [...readFileSync(file, 'utf8').matchAll(/NMPA_UDID_[A-Z_]+/g)].map((m) => m[0]);
+	const variables = new Set(sources.flatMap(mentioned));
 	it('finds them', () => expect(variables.size).toBeGreaterThan(0));
 	for (const language of LANGUAGES) {
 		it(`docs/${language}/environment.md`, () => {

@@ -11,7 +11,7 @@ export interface Reference {
 }
 
 /** Text outside fenced code blocks and inline code, line by line (links inside code are examples, not links). */
-function proseLines(text: string): string[] {
+export function proseLines(text: string): string[] {
 	let fenced = false;
 	return text.split('\n').map((line) => {
 		if (/^\s*(```|~~~)/.test(line)) {
@@ -28,7 +28,9 @@ export function references(page: string): Reference[] {
 		for (const m of line.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
 			out.push({ page, line: index + 1, target: m[2], image: m[1] === '!' });
 		}
-		for (const m of line.matchAll(/<img\s[^>]*src="([^"]+)"/g)) out.push({ page, line: index + 1, target: m[1], image: true });
+		for (const m of line.matchAll(/<img\s[^>]*src="([^"]+)"/g)) {
+			out.push({ page, line: index + 1, target: m[1], image: true });
+		}
 	});
 	return out;
 }
@@ -66,6 +68,8 @@ export function problemWith(ref: Reference): string | undefined {
 	const absolute = join(ROOT, file);
 	if (!existsSync(absolute)) return `${ref.target}: ${file} does not exist`;
 	if (ref.image && !statSync(absolute).isFile()) return `${ref.target} is not a file`;
-	if (anchor !== undefined && file.endsWith('.md') && !anchors(file).has(anchor)) return `${ref.target}: no heading #${anchor} in ${file}`;
+	if (anchor !== undefined && file.endsWith('.md') && !anchors(file).has(anchor)) {
+		return `${ref.target}: no heading #${anchor} in ${file}`;
+	}
 	return undefined;
 }

@@ -21,7 +21,9 @@ function sourceOf(distPath: string): string {
 }
 
 function n8nEntries(): { nodes: string[]; credentials: string[] } {
-	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	return { nodes: pkg.n8n.nodes.map(sourceOf), credentials: pkg.n8n.credentials.map(sourceOf) };
 }
 
@@ -37,7 +39,8 @@ function instances(file: string): Array<Record<string, unknown>> {
 function collectNames(properties: Property[], into: Set<string>): void {
 	for (const property of properties) {
 		if (property.displayName) into.add(property.displayName);
-		const nested = property.type === 'fixedCollection' ? (property.options ?? []).flatMap((group) => group.values ?? []) : [];
+		const groups = property.type === 'fixedCollection' ? (property.options ?? []) : [];
+		const nested = groups.flatMap((group) => group.values ?? []);
 		if (property.type === 'collection') collectNames(property.options ?? [], into);
 		collectNames(nested, into);
 		if (property.name === 'resource' || property.name === 'operation') {
@@ -99,9 +102,15 @@ export function faultKinds(): string[] {
 	return [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
 }
 
-export function simulatorApp(): { appId: string; appSecret: string; creditCodes: string[] } {
+interface DemoApp {
+	appId: string;
+	appSecret: string;
+	creditCodes: string[];
+}
+
+export function simulatorApp(): DemoApp {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return (require(join(ROOT, 'test/simulator/defaults.ts')) as { DEFAULT_APP: { appId: string; appSecret: string; creditCodes: string[] } }).DEFAULT_APP;
+	return (require(join(ROOT, 'test/simulator/defaults.ts')) as { DEFAULT_APP: DemoApp }).DEFAULT_APP;
 }
 
 export function exampleFiles(): string[] {
@@ -129,6 +138,8 @@ export function read(relative: string): string {
 /** Every field of the field dictionary, as `table.code`. */
 export function dictionaryFields(): Array<{ table: string; code: string; camel: string; zh: string }> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { FIELDS } = require(join(ROOT, 'nodes/udid/fields.ts')) as { FIELDS: Record<string, Array<{ code: string; camel: string; zh: string }>> };
-	return Object.entries(FIELDS).flatMap(([table, defs]) => defs.map((def) => ({ table, code: def.code, camel: def.camel, zh: def.zh })));
+	const { FIELDS } = require(join(ROOT, 'nodes/udid/fields.ts')) as {
+		FIELDS: Record<string, Array<{ code: string; camel: string; zh: string }>>;
+	};
+	return Object.entries(FIELDS).flatMap(([table, defs]) => defs.map((def) => ({ table, ...def })));
 }
