@@ -23,7 +23,7 @@ const pages = (language: string) => markdownUnder(`docs/${language}`);
 const corpus = (language: string) => pages(language).map(read).join('\n');
 
 /** Pages other helpers own; they are linked from the README and the index like every other page. */
-const PAGES_LINKED_FROM_README = ['releases.md', 'queue-mode.md', 'identifiers.md', 'node-red.md'];
+const PAGES_LINKED_FROM_README = ['releases.md', 'large-syncs.md', 'queue-mode.md', 'identifiers.md', 'node-red.md'];
 
 /** An API address with a port: the simulator's, in the docs' examples and the credential's placeholder. */
 const SIMULATOR_ADDRESS = /https?:\/\/(?:127\.0\.0\.1|localhost|host\.docker\.internal|\[::1\]|[\w.-]+):(\d+)\/api\//g;
