@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemWith, proseLines, references } from './markdown';
+import { anchors, problemWith, proseLines, references } from './markdown';
 import {
 	ROOT,
 	dictionaryFields,
@@ -74,6 +74,14 @@ describe('links and images', () => {
 			return problem ? [`${ref.page}:${ref.line}: ${problem}`] : [];
 		});
 		expect(broken).toEqual([]);
+	});
+	it('the documentation links of the nodes and the credential land on a heading of the README', () => {
+		const files = [...listFiles(join(ROOT, 'nodes'), '.node.json'), ...listFiles(join(ROOT, 'credentials'), '.ts')];
+		const readme = anchors('README.md');
+		const links = files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/n8n-nodes-nmpa-udid#([\w-]+)/g)]);
+		expect(links.length).toBeGreaterThan(0);
+		// #readme is GitHub's own anchor for the README
+		expect(links.map((m) => m[1]).filter((anchor) => anchor !== 'readme' && !readme.has(anchor))).toEqual([]);
 	});
 	it('every screenshot in docs/screenshots is shown somewhere', () => {
 		const shown = new Set(all.flatMap(references).filter((ref) => ref.image).map((ref) => ref.target.split('/').pop()));
@@ -148,7 +156,7 @@ describe('the simulator page matches test/simulator/cli.ts', () => {
 });
 
 describe('environment variables the nodes read are documented in both languages', () => {
-	const sources = listTs(join(ROOT, 'nodes'));
+	const sources = listFiles(join(ROOT, 'nodes'), '.ts');
 	const mentioned = (file: string) => [...readFileSync(file, 'utf8').matchAll(/NMPA_UDID_[A-Z_]+/g)].map((m) => m[0]);
 	const variables = new Set(sources.flatMap(mentioned));
 	it('finds them', () => expect(variables.size).toBeGreaterThan(0));
@@ -160,9 +168,9 @@ describe('environment variables the nodes read are documented in both languages'
 	}
 });
 
-function listTs(folder: string): string[] {
+function listFiles(folder: string, ending: string): string[] {
 	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
 		const path = join(folder, entry.name);
-		return entry.isDirectory() ? listTs(path) : entry.name.endsWith('.ts') ? [path] : [];
+		return entry.isDirectory() ? listFiles(path, ending) : entry.name.endsWith(ending) ? [path] : [];
 	});
 }
