@@ -51,7 +51,7 @@ export class NmpaUdidApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:8787/api/v2',
+			placeholder: 'http://127.0.0.1:8089/api/v2',
 			description: 'Leave empty to use the environment\'s address. Set it for the built-in simulator or a company gateway.',
 		},
 		{
