@@ -1,0 +1,100 @@
+/** The paged operations: sync day / month / range, history, and the incremental sync with its cursor. */
+import { addDays, chinaToday, parseDay } from '../../../nodes/udid/calendar';
+import { UdidError } from '../../../nodes/udid/client/errors';
+import type { SyncPlan, SyncSink } from '../core-sync';
+import { SyncStopped, runIncrementalPoll, runSync } from '../core-sync';
+import { readConcurrency, readDataType, readDay, readKeys, readLimit, readMonth, readRange, readResumeFrom, readShape, wholeNumber } from '../params';
+import type { Operation, OperationContext } from './types';
+
+function sinkFor(ctx: OperationContext): SyncSink {
+	return {
+		records: (rows, at) => ctx.output.page(rows, at),
+		progress: (p) => ctx.status.progress(p.label, p.pagesDone, p.totalPages, ctx.output.records),
+		warn: (message) => ctx.node.warn(message),
+	};
+}
+
+async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan): Promise<Record<string, unknown>> {
+	const { form, msg } = ctx;
+	const options = {
+		shape: readShape(form),
+		limit: readLimit(form, msg),
+		concurrency: readConcurrency(form),
+		resumeFrom: readResumeFrom(form, msg),
+		signal: ctx.signal,
+	};
+	const client = ctx.client();
+	const what = plan.kind === 'history' ? `history of ${plan.keys.length} keys` : plan.rangeValues[0];
+	ctx.status.running(`${what}: starting`);
+	const result = await runSync(client, plan, options, sinkFor(ctx));
+	ctx.output.finish();
+	return {
+		operation,
+		...(plan.kind === 'sharing' ? { from: plan.rangeValues[0], to: plan.rangeValues[plan.rangeValues.length - 1] } : { keys: plan.keys.length }),
+		records: result.records,
+		pages: result.pages,
+		complete: result.resumeFrom === undefined,
+		...(result.resumeFrom ? { resumeFrom: result.resumeFrom } : {}),
+	};
+}
+
+export const syncDay: Operation = (ctx) =>
+	runPlan(ctx, 'syncDay', { kind: 'sharing', requestType: 'day', rangeValues: [readDay(ctx.form, ctx.msg)], dataType: readDataType(ctx.form) });
+
+export const syncMonth: Operation = (ctx) =>
+	runPlan(ctx, 'syncMonth', { kind: 'sharing', requestType: 'month', rangeValues: [readMonth(ctx.form, ctx.msg)], dataType: readDataType(ctx.form) });
+
+export const syncRange: Operation = (ctx) => runPlan(ctx, 'syncRange', { kind: 'sharing', ...readRange(ctx.form, ctx.msg), dataType: readDataType(ctx.form) });
+
+export const history: Operation = (ctx) => runPlan(ctx, 'history', { kind: 'history', keys: readKeys(ctx.form, ctx.msg) });
+
+const CURSOR_KEY = 'nmpaUdidCursor';
+
+function contextGet(ctx: OperationContext, store: string | undefined): Promise<unknown> {
+	return new Promise((resolve, reject) => ctx.node.context().get(CURSOR_KEY, store, (error, value) => (error ? reject(error) : resolve(value))));
+}
+
+function contextSet(ctx: OperationContext, store: string | undefined, value: unknown): Promise<void> {
+	return new Promise((resolve, reject) => ctx.node.context().set(CURSOR_KEY, value, store, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Like the n8n trigger: the days the cursor says are due, every version not emitted before. The cursor lives
+ * in the node's context (a persistent store keeps it across restarts) and only moves over what was sent.
+ */
+export const incremental: Operation = async (ctx) => {
+	const { form } = ctx;
+	const today = chinaToday();
+	const store = form.contextStore?.trim() || undefined;
+	const options = {
+		today,
+		start: form.startDate?.trim() ? parseDay('startDate', form.startDate, { today }) : addDays(today, -1),
+		maxDays: wholeNumber(form.maxDays || 7, 'maxDays', 1, 62),
+		settleDays: wholeNumber(form.settleDays ?? 2, 'settleDays', 0, 14),
+		maxRecords: wholeNumber(form.maxRecords || 50_000, 'maxRecords', 1, Infinity),
+		concurrency: readConcurrency(form),
+		shape: readShape(form),
+		signal: ctx.signal,
+	};
+	const client = ctx.client();
+	const cursorState = await contextGet(ctx, store);
+	ctx.status.running('incremental: starting');
+	const result = await runIncrementalPoll(client, cursorState, options, sinkFor(ctx));
+	await contextSet(ctx, store, result.cursor);
+	ctx.output.finish();
+	const summary = {
+		operation: 'incremental',
+		records: result.emitted,
+		days: result.days,
+		syncedThrough: result.cursor.done,
+		behindDays: result.behindDays + (result.failure ? 1 : 0),
+	};
+	if (result.failure) {
+		// Nothing sent is lost: the cursor covers exactly what was sent, and the next run continues from it.
+		const error = result.failure;
+		if (result.emitted === 0 || !(error instanceof UdidError)) throw new SyncStopped(error, result.emitted);
+		ctx.node.warn(`NMPA UDID incremental sync stopped early and continues on the next run: ${error.message}`);
+		return { ...summary, stoppedEarly: error.message };
+	}
+	return summary;
+};
