@@ -3,18 +3,14 @@
  * whatever time zone the machine running n8n is in. Days are `yyyy-MM-dd` strings, months `yyyy-MM`.
  */
 
+import { ParameterError } from './parameter-error';
+
 const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
-export class CalendarInputError extends Error {
-	readonly name = 'CalendarInputError';
-	constructor(
-		readonly parameter: string,
-		readonly problem: string,
-		readonly accepted: string,
-	) {
-		super(`Parameter "${parameter}": ${problem}. Accepted: ${accepted}`);
-	}
+/** A bad day or month parameter; the message is the one shared form of every parameter error. */
+export class CalendarInputError extends ParameterError {
+	override readonly name = 'CalendarInputError';
 }
 
 export const DAY_FORMS = 'a date as yyyy-MM-dd (e.g. 2026-11-27), yyyyMMdd, yyyy/MM/dd, or an n8n date/ISO timestamp';
