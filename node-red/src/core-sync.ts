@@ -1,73 +1,24 @@
 /**
- * ADAPTER, to be replaced by the core's sync module (issue 10: `nodes/udid/sync/`, `nodes/udid/resume.ts`).
- * Until that module exists, this one file composes the core's primitives (paging.fetchAllPages, shape, cursor,
- * the resume format in client/errors) into the two calls the Node-RED shell needs: run a sync plan, and run
- * one incremental poll. Nothing else in the shell touches paging, resume points, cursors or shaping, so the
- * swap is confined to this file.
+ * ADAPTER, to be deleted when the core's sync module has its implementation (issue 10, branch core: today it
+ * publishes the types and errors of `nodes/udid/sync/`). It implements that declared API (runSync,
+ * runIncrementalPoll) on the core's primitives (paging.fetchAllPages, shape, cursor, resume), so the shell
+ * already calls it with the core's own types; the swap is changing this file's importers to
+ * `../../nodes/udid/sync`. Nothing else in the shell touches paging, resume points, cursors or shaping.
  */
-import { CalendarInputError } from '../../nodes/udid/calendar';
 import type { UdidClient } from '../../nodes/udid/client/client';
 import type { DecodedPage } from '../../nodes/udid/client/page';
-import { RESUME_FROM_FORM, UdidError, formatResumeFrom, parseResumeFrom } from '../../nodes/udid/client/errors';
-import type { Cursor } from '../../nodes/udid/cursor';
+import { UdidError } from '../../nodes/udid/client/errors';
+import { chinaToday } from '../../nodes/udid/calendar';
 import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../../nodes/udid/cursor';
-import type { PagingProgress } from '../../nodes/udid/paging';
 import { fetchAllPages } from '../../nodes/udid/paging';
-import type { Shaped, ShapeOptions } from '../../nodes/udid/shape';
-import { shapeRecord } from '../../nodes/udid/shape';
 import { versionKey } from '../../nodes/udid/records';
+import type { ResumePoint } from '../../nodes/udid/resume';
+import { shapeRecord } from '../../nodes/udid/shape';
+import type { IncrementalPollOptions, IncrementalPollResult, SyncOptions, SyncPlan, SyncResult, SyncRow, SyncSink } from '../../nodes/udid/sync';
+import { SyncStoppedError } from '../../nodes/udid/sync';
 
 /** Keys per D002 request, as the n8n node sends them: small batches keep each answer and retry small. */
 const KEYS_PER_REQUEST = 20;
-
-export type SyncPlan =
-	| { kind: 'sharing'; requestType: 'day' | 'month'; rangeValues: string[]; dataType?: 'new' | 'changed' }
-	| { kind: 'history'; keys: string[] };
-
-export interface SyncOptions {
-	shape: ShapeOptions;
-	/** Records across the whole plan. */
-	limit?: number;
-	concurrency?: number;
-	/** A resume point of a stopped run of the same plan ("2026-11-19#5#3258"). */
-	resumeFrom?: string;
-	signal?: AbortSignal;
-}
-
-export interface SyncAt {
-	/** The day or month, or a description of the key batch. */
-	label: string;
-	page: number;
-}
-
-export interface SyncProgress extends PagingProgress {
-	label: string;
-}
-
-export interface SyncSink {
-	records(rows: Shaped[], at: SyncAt): void;
-	progress?(progress: SyncProgress): void;
-	warn?(message: string): void;
-}
-
-export interface SyncResult {
-	records: number;
-	pages: number;
-	/** Set when the limit cut the plan short: where a next run continues. */
-	resumeFrom?: string;
-}
-
-/** A sync that stopped on an error; what was fetched before it was already given to the sink. */
-export class SyncStopped extends Error {
-	readonly name = 'SyncStopped';
-	constructor(
-		readonly cause: unknown,
-		readonly fetchedRecords: number,
-		readonly resumeFrom?: string,
-	) {
-		super((cause as Error)?.message ?? String(cause));
-	}
-}
 
 interface Walk {
 	label: string;
@@ -77,30 +28,26 @@ interface Walk {
 	fetchPage: (page: number, signal: AbortSignal) => Promise<DecodedPage>;
 }
 
-function walksOf(client: UdidClient, plan: SyncPlan, resumeFrom?: string): Walk[] {
-	if (plan.kind === 'history') {
-		if (resumeFrom) throw new CalendarInputError('resumeFrom', 'history runs have no resume point', 'leave it empty');
+function walksOf(client: UdidClient, plan: SyncPlan, options: SyncOptions): Walk[] {
+	if (plan.kind === 'keys') {
 		const walks: Walk[] = [];
 		for (let i = 0; i < plan.keys.length; i += KEYS_PER_REQUEST) {
 			const batch = plan.keys.slice(i, i + KEYS_PER_REQUEST);
 			const label = `history of ${batch.length} key${batch.length > 1 ? 's' : ''} (${batch[0]}${batch.length > 1 ? ', …' : ''})`;
-			walks.push({ label, startPage: 1, fetchPage: (page, signal) => client.getHistoryPage(batch, page, signal) });
+			walks.push({ label, startPage: i === 0 ? (options.startPage ?? 1) : 1, fetchPage: (page, signal) => client.getHistoryPage(batch, page, signal) });
 		}
 		return walks;
 	}
-	const resume = resumeFrom ? parseResumeFrom(resumeFrom) : undefined;
-	if (resumeFrom && !resume) throw new CalendarInputError('resumeFrom', `"${resumeFrom}" is not a resume point`, RESUME_FROM_FORM);
-	const first = resume ? plan.rangeValues.indexOf(resume.rangeValue) : 0;
-	if (first < 0) {
-		const span = `${plan.rangeValues[0]} to ${plan.rangeValues[plan.rangeValues.length - 1]}`;
-		throw new CalendarInputError('resumeFrom', `${resume!.rangeValue} is not part of this sync (${span})`, 'a resume point of a run of this same sync');
-	}
-	return plan.rangeValues.slice(first).map((rangeValue, index) => {
-		const query = { requestType: plan.requestType, rangeValue, dataType: plan.dataType };
+	const requestType = plan.kind === 'days' ? 'day' : 'month';
+	const rangeValues = plan.kind === 'days' ? plan.days : plan.months;
+	const resume = options.resumeFrom;
+	const first = resume ? Math.max(0, rangeValues.indexOf(resume.rangeValue)) : 0;
+	return rangeValues.slice(first).map((rangeValue, index) => {
+		const query = { requestType, rangeValue, ...plan.sharing } as const;
 		return {
 			label: rangeValue,
 			rangeValue,
-			startPage: index === 0 && resume ? resume.page : 1,
+			startPage: index === 0 ? (resume?.page ?? options.startPage ?? 1) : 1,
 			knownTotal: index === 0 ? resume?.knownTotal : undefined,
 			fetchPage: (page: number, signal: AbortSignal) => client.getSharingPage(query, page, signal),
 		};
@@ -109,86 +56,77 @@ function walksOf(client: UdidClient, plan: SyncPlan, resumeFrom?: string): Walk[
 
 /** Runs a plan walk by walk, one limit across it; shaped rows go to the sink page by page as they arrive. */
 export async function runSync(client: UdidClient, plan: SyncPlan, options: SyncOptions, sink: SyncSink): Promise<SyncResult> {
-	const walks = walksOf(client, plan, options.resumeFrom);
-	const result: SyncResult = { records: 0, pages: 0 };
+	const walks = walksOf(client, plan, options);
+	const result: SyncResult = { emitted: 0, complete: true };
 	for (const [index, walk] of walks.entries()) {
-		const remaining = options.limit === undefined ? undefined : options.limit - result.records;
 		const pages = fetchAllPages({
 			fetchPage: walk.fetchPage,
 			startPage: walk.startPage,
-			limit: remaining,
+			limit: options.limit === undefined ? undefined : options.limit - result.emitted,
 			concurrency: options.concurrency,
 			signal: options.signal,
 			knownTotalRecords: walk.knownTotal,
+			alreadyEmitted: options.alreadyEmitted,
 		});
-		let summary: PagingProgress & { nextPage?: number };
+		let nextPage: number | undefined;
 		try {
 			for (;;) {
 				const step = await pages.next();
 				if (step.done) {
-					summary = step.value;
+					nextPage = step.value.nextPage;
 					break;
 				}
 				const batch = step.value;
-				const rows: Shaped[] = [];
+				const rows: SyncRow[] = [];
 				for (const record of batch.records) rows.push(...shapeRecord(record, options.shape));
-				result.records += batch.records.length;
-				if (!batch.reread) result.pages++;
-				if (batch.rejected.length) sink.warn?.(`${walk.label} page ${batch.page}: ${batch.rejected.length} rows without deviceRecordKey/versionNumber skipped`);
-				if (rows.length) sink.records(rows, { label: walk.label, page: batch.page });
-				sink.progress?.({ ...batch.progress, label: walk.label });
+				result.emitted += batch.records.length;
+				if (batch.rejected.length) sink.warn?.(`${walk.label} page ${batch.page}: rows without deviceRecordKey/versionNumber skipped`, { rejected: batch.rejected.length });
+				if (rows.length) await sink.records(rows, { rangeValue: walk.label, page: batch.page, reread: batch.reread });
+				sink.progress?.({
+					...batch.progress,
+					rangeValue: walk.label,
+					walk: index + 1,
+					walks: walks.length,
+					emittedTotal: result.emitted,
+					remainingVisits: client.lastKnownRemainingVisits,
+					final: false,
+				});
 			}
 		} catch (error) {
 			const point = error instanceof UdidError ? error.resumePoint : undefined;
-			const resumeFrom = point && walk.rangeValue ? formatResumeFrom({ ...point, rangeValue: walk.rangeValue }) : undefined;
-			throw new SyncStopped(error, result.records, resumeFrom);
+			const resume: ResumePoint | undefined = point && walk.rangeValue ? { rangeValue: walk.rangeValue, page: point.page, knownTotal: point.knownTotal } : undefined;
+			throw new SyncStoppedError(error, result.emitted, resume, !walk.rangeValue && index === 0 ? point?.page : undefined);
 		}
-		if (options.limit !== undefined && result.records >= options.limit) {
+		if (options.limit !== undefined && result.emitted >= options.limit) {
 			const nextWalk = walks[index + 1];
-			if (summary.nextPage !== undefined && walk.rangeValue) {
-				result.resumeFrom = formatResumeFrom({ rangeValue: walk.rangeValue, page: summary.nextPage });
-			} else if (nextWalk?.rangeValue) {
-				result.resumeFrom = formatResumeFrom({ rangeValue: nextWalk.rangeValue, page: 1 });
-			}
+			if (nextPage !== undefined && walk.rangeValue) result.next = { rangeValue: walk.rangeValue, page: nextPage };
+			else if (nextWalk?.rangeValue) result.next = { rangeValue: nextWalk.rangeValue, page: 1 };
+			else if (nextPage !== undefined && index === 0) result.nextPage = nextPage;
+			result.complete = nextPage === undefined && !nextWalk;
 			break;
 		}
 	}
 	return result;
 }
 
-export interface PollOptions {
-	today: string;
-	/** First day of a new cursor. */
-	start: string;
-	maxDays: number;
-	settleDays: number;
-	maxRecords: number;
-	concurrency?: number;
-	shape: ShapeOptions;
-	signal?: AbortSignal;
-}
-
-export interface PollResult {
-	/** Plain JSON for the node's context; store it even when `failure` is set (it only covers what was emitted). */
-	cursor: Cursor;
-	emitted: number;
-	days: string[];
-	behindDays: number;
-	failure?: unknown;
-}
-
 /**
  * One incremental poll, as the n8n trigger does it: the days the cursor says are due, each version not
  * emitted before, the cursor moved only over what was fetched. A failure part-way keeps what was emitted.
  */
-export async function runIncrementalPoll(client: UdidClient, cursorState: unknown, options: PollOptions, sink: SyncSink): Promise<PollResult> {
+export async function runIncrementalPoll(
+	client: UdidClient,
+	cursorState: unknown,
+	options: IncrementalPollOptions,
+	sink: SyncSink,
+): Promise<IncrementalPollResult> {
+	const today = options.today ?? chinaToday();
 	const cursor = readCursor(cursorState) ?? newCursor(options.start);
-	const plan = planPoll(cursor, options.today, options.maxDays, options.settleDays);
-	const result: PollResult = { cursor, emitted: 0, days: plan.days, behindDays: plan.behindDays };
+	const plan = planPoll(cursor, today, options.maxDays, options.settleDays);
+	const result: IncrementalPollResult = { cursorState: cursor, emitted: 0, days: plan.days.length, behindDays: plan.behindDays };
 	for (const day of plan.days) {
 		const budget = options.maxRecords - result.emitted;
-		if (budget <= 0) break;
-		const settled = isSettled(day, options.today, options.settleDays);
+		if (budget <= 0 || (options.deadline !== undefined && Date.now() > options.deadline)) break;
+		const settled = isSettled(day, today, options.settleDays);
 		const known = cursor.open[day];
 		const query = { requestType: 'day' as const, rangeValue: day };
 		const emitted = seenSet(known);
@@ -215,16 +153,26 @@ export async function runIncrementalPoll(client: UdidClient, cursorState: unknow
 					recordDay(cursor, day, { addedHashes: added, completeTotal: complete ? step.value.totalRecords : undefined, settled });
 					break;
 				}
-				const rows: Shaped[] = [];
+				const rows: SyncRow[] = [];
 				for (const record of step.value.records) {
 					const hash = versionHash(versionKey(record));
 					emitted.add(hash);
 					added.push(hash);
-					rows.push(...shapeRecord(record, options.shape));
+					for (const row of shapeRecord(record, options.shape)) {
+						rows.push(options.addSyncFields ? Object.assign(row, { syncDay: day, syncBehindDays: plan.behindDays }) : row);
+					}
 				}
 				result.emitted += step.value.records.length;
-				if (rows.length) sink.records(rows, { label: day, page: step.value.page });
-				sink.progress?.({ ...step.value.progress, label: day });
+				if (rows.length) await sink.records(rows, { rangeValue: day, page: step.value.page, reread: step.value.reread });
+				sink.progress?.({
+					...step.value.progress,
+					rangeValue: day,
+					walk: plan.days.indexOf(day) + 1,
+					walks: plan.days.length,
+					emittedTotal: result.emitted,
+					remainingVisits: client.lastKnownRemainingVisits,
+					final: false,
+				});
 			}
 		} catch (error) {
 			recordDay(cursor, day, { addedHashes: added, settled: false });

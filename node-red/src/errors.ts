@@ -1,6 +1,7 @@
 /** One sentence per failure for Catch nodes and the status: what happened, what was kept, how to continue. */
 import { UdidApiError, UdidError, UdidTransportError } from '../../nodes/udid/client/errors';
-import { SyncStopped } from './core-sync';
+import { formatResumePoint } from '../../nodes/udid/resume';
+import { SyncStoppedError } from '../../nodes/udid/sync';
 
 const ADVICE: Record<number, string> = {
 	2: 'Apply for data-sharing access on the UDID platform for this appId.',
@@ -21,24 +22,25 @@ export function adviceFor(error: unknown): string {
 
 /** True when the run stopped because the node was closed (redeploy, shutdown), not because of a fault. */
 export function isAbort(error: unknown): boolean {
-	const cause = error instanceof SyncStopped ? error.cause : error;
+	const cause = error instanceof SyncStoppedError ? error.cause : error;
 	return cause instanceof UdidTransportError && cause.failure === 'aborted';
 }
 
 export function describeFailure(error: unknown): { message: string; resumeFrom?: string; fetchedRecords?: number; returnCode?: number } {
-	const stopped = error instanceof SyncStopped ? error : undefined;
+	const stopped = error instanceof SyncStoppedError ? error : undefined;
 	const cause = stopped ? stopped.cause : error;
 	const base = cause instanceof Error ? cause.message : String(cause);
 	const parts = [base];
 	const advice = adviceFor(cause);
 	if (advice) parts.push(advice);
+	const resumeFrom = stopped?.resumePoint ? formatResumePoint(stopped.resumePoint) : undefined;
 	if (stopped) {
 		parts.push(`${stopped.fetchedRecords} records were sent before the stop.`);
-		if (stopped.resumeFrom) parts.push(`Continue with msg.resumeFrom = "${stopped.resumeFrom}".`);
+		if (resumeFrom) parts.push(`Continue with msg.resumeFrom = "${resumeFrom}".`);
 	}
 	return {
 		message: parts.join(' '),
-		resumeFrom: stopped?.resumeFrom,
+		resumeFrom,
 		fetchedRecords: stopped?.fetchedRecords,
 		returnCode: cause instanceof UdidApiError ? cause.returnCode : undefined,
 	};

@@ -2,14 +2,10 @@
  * The three output modes. Output 1 carries the data: one message per record, one per page (an array, so a
  * day streams through without being held), or one message with everything. Output 2 carries one summary.
  */
-import type { Shaped } from '../../nodes/udid/shape';
+import type { SyncPosition, SyncRow as Shaped } from '../../nodes/udid/sync';
 import type { OutputMode } from './params';
 import type { NodeMessage, SendFunction } from './red-types';
 
-export interface RecordsAt {
-	label: string;
-	page: number;
-}
 
 export class Output {
 	private readonly held: Shaped[] = [];
@@ -27,9 +23,9 @@ export class Output {
 	}
 
 	/** Shaped rows of one page, as they arrive. */
-	page(rows: Shaped[], at: RecordsAt): void {
+	page(rows: Shaped[], at: SyncPosition): void {
 		this.records += rows.length;
-		const udid = { rangeValue: at.label, page: at.page };
+		const udid = { rangeValue: at.rangeValue, page: at.page };
 		if (this.mode === 'record') this.send([rows.map((payload) => ({ ...this.base, payload, udid })), null]);
 		else if (this.mode === 'page') this.send([{ ...this.base, payload: rows, udid }, null]);
 		else for (const row of rows) this.held.push(row);

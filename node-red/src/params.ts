@@ -3,8 +3,11 @@
  * the message (msg.date, msg.month, msg.from, msg.to, msg.keys, msg.di, msg.code, msg.resumeFrom, msg.limit).
  * Every reader names the parameter and its accepted form when the value is wrong.
  */
-import { CalendarInputError, addDays, chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
+import { addDays, chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
 import { MAX_CONCURRENCY } from '../../nodes/udid/paging';
+import { badParameter, wholeNumber } from '../../nodes/udid/parameter-error';
+import type { ResumePoint } from '../../nodes/udid/resume';
+import { validateResumePoint } from '../../nodes/udid/resume';
 import type { ShapeOptions } from '../../nodes/udid/shape';
 import type { NodeMessage } from './red-types';
 
@@ -38,8 +41,9 @@ export interface NodeForm {
 export const MAX_RANGE_STEPS = 400;
 
 export function bad(parameter: string, problem: string, accepted: string): never {
-	throw new CalendarInputError(parameter, problem, accepted);
+	return badParameter(parameter, problem, accepted);
 }
+export { wholeNumber };
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -47,14 +51,6 @@ const isEmpty = (value: unknown) => value === undefined || value === null || (ty
 export function pick(form: NodeForm, msg: NodeMessage, name: keyof NodeForm & string): unknown {
 	const own = form[name];
 	return isEmpty(own) ? msg[name] : own;
-}
-
-export function wholeNumber(value: unknown, parameter: string, min: number, max: number): number {
-	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-		bad(parameter, `${JSON.stringify(value)} is not allowed`, `a whole number from ${min}${max === Infinity ? ' up' : ` to ${max}`}`);
-	}
-	return n;
 }
 
 /** Records across the run; empty or 0 means all. */
@@ -68,11 +64,10 @@ export function readConcurrency(form: NodeForm): number {
 	return isEmpty(form.concurrency) ? 2 : wholeNumber(form.concurrency, 'concurrency', 1, MAX_CONCURRENCY);
 }
 
-export function readResumeFrom(form: NodeForm, msg: NodeMessage): string | undefined {
+/** A stopped run's msg.resumeFrom (text or the object form); it must name a day or month of this sync. */
+export function readResumeFrom(form: NodeForm, msg: NodeMessage, rangeValues: readonly string[]): ResumePoint | undefined {
 	const value = pick(form, msg, 'resumeFrom');
-	if (isEmpty(value)) return undefined;
-	if (typeof value !== 'string') bad('resumeFrom', `${JSON.stringify(value)} is not text`, 'the msg.resumeFrom of a stopped run, e.g. 2026-11-19#5#3258');
-	return value.trim();
+	return isEmpty(value) ? undefined : validateResumePoint(value, rangeValues, 'resumeFrom');
 }
 
 export function readDataType(form: NodeForm): 'new' | 'changed' | undefined {
@@ -168,5 +163,3 @@ export function readOutputMode(form: NodeForm): OutputMode {
 	if (!['record', 'page', 'all'].includes(mode)) bad('outputMode', `"${mode}" is unknown`, 'record, page, all');
 	return mode as OutputMode;
 }
-
-export { CalendarInputError as ParameterError };

@@ -21,11 +21,12 @@ export class StatusReporter {
 		this.node.status({ fill: 'blue', shape: 'dot', text });
 	}
 
-	progress(label: string, pagesDone: number, totalPages: number, records: number): void {
+	progress(label: string, pagesDone: number, totalPages: number, records: number, remainingVisits?: number): void {
 		const now = Date.now();
 		if (now - this.last < THROTTLE_MS) return;
 		this.last = now;
-		this.node.status({ fill: 'blue', shape: 'dot', text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${this.visits()}` });
+		const visits = remainingVisits === undefined ? '' : ` · ${remainingVisits} visits left`;
+		this.node.status({ fill: 'blue', shape: 'dot', text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${visits}` });
 	}
 
 	done(text: string): void {

@@ -26,21 +26,20 @@ interface NodeConfig extends NodeForm {
 export function registerUdidNode(RED: RedApi): void {
 	function NmpaUdidNode(this: RedNode, config: NodeConfig) {
 		RED.nodes.createNode(this, config);
-		const node = this;
 		const running = new Set<{ controller: AbortController; job: Promise<void> }>();
 		let incrementalBusy = false;
 
-		node.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
+		this.on('input', (msg: NodeMessage, send: SendFunction, done: DoneFunction) => {
 			const controller = new AbortController();
 			const entry = { controller, job: Promise.resolve() };
 			const operation = String(msg.operation && !config.operation ? msg.operation : config.operation || 'syncDay');
 			if (operation === 'incremental' && incrementalBusy) {
-				node.warn('The previous incremental run is still going; this message was skipped so nothing is emitted twice.');
+				this.warn('The previous incremental run is still going; this message was skipped so nothing is emitted twice.');
 				done();
 				return;
 			}
 			if (operation === 'incremental') incrementalBusy = true;
-			entry.job = handle(RED, node, config, operation, msg, send, controller.signal).then(
+			entry.job = handle(RED, this, config, operation, msg, send, controller.signal).then(
 				() => done(),
 				(error: Error) => done(error),
 			).finally(() => {
@@ -50,10 +49,10 @@ export function registerUdidNode(RED: RedApi): void {
 			running.add(entry);
 		});
 
-		node.on('close', (_removed: boolean, done: () => void) => {
+		this.on('close', (_removed: boolean, done: () => void) => {
 			for (const { controller } of running) controller.abort();
 			void Promise.allSettled([...running].map((r) => r.job)).then(() => {
-				node.status({});
+				this.status({});
 				done();
 			});
 		});

@@ -37,7 +37,7 @@ export const getByDi: Operation = async ({ form, msg, client, signal, output }) 
 	const scan: Record<string, unknown> = {};
 	if (parsed.format !== 'unknown') {
 		if (!parsed.valid || !parsed.di) bad('di', `"${input.slice(0, 80)}" is not a valid ${parsed.format} code: ${parsed.reason ?? 'no DI in it'}`, DI_FORM);
-		di = parsed.di;
+		di = parsed.di as string;
 		scan.scanFormat = parsed.format;
 		for (const [key, column] of SCAN_COLUMNS) if (parsed[key] !== null) scan[column] = parsed[key];
 	} else if (/\s/.test(input) || input.length > 120) {

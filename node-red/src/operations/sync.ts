@@ -1,52 +1,58 @@
 /** The paged operations: sync day / month / range, history, and the incremental sync with its cursor. */
 import { addDays, chinaToday, parseDay } from '../../../nodes/udid/calendar';
 import { UdidError } from '../../../nodes/udid/client/errors';
-import type { SyncPlan, SyncSink } from '../core-sync';
-import { SyncStopped, runIncrementalPoll, runSync } from '../core-sync';
+import { formatResumePoint } from '../../../nodes/udid/resume';
+import type { SyncPlan, SyncSink } from '../../../nodes/udid/sync';
+import { SyncStoppedError } from '../../../nodes/udid/sync';
+import { runIncrementalPoll, runSync } from '../core-sync';
 import { readConcurrency, readDataType, readDay, readKeys, readLimit, readMonth, readRange, readResumeFrom, readShape, wholeNumber } from '../params';
 import type { Operation, OperationContext } from './types';
 
 function sinkFor(ctx: OperationContext): SyncSink {
 	return {
 		records: (rows, at) => ctx.output.page(rows, at),
-		progress: (p) => ctx.status.progress(p.label, p.pagesDone, p.totalPages, ctx.output.records),
+		progress: (p) => ctx.status.progress(p.rangeValue, p.pagesDone, p.totalPages, p.emittedTotal, p.remainingVisits),
 		warn: (message) => ctx.node.warn(message),
 	};
 }
 
 async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan): Promise<Record<string, unknown>> {
 	const { form, msg } = ctx;
+	const rangeValues = plan.kind === 'days' ? plan.days : plan.kind === 'months' ? plan.months : [];
 	const options = {
 		shape: readShape(form),
 		limit: readLimit(form, msg),
 		concurrency: readConcurrency(form),
-		resumeFrom: readResumeFrom(form, msg),
+		resumeFrom: plan.kind === 'keys' ? undefined : readResumeFrom(form, msg, rangeValues),
 		signal: ctx.signal,
 	};
 	const client = ctx.client();
-	const what = plan.kind === 'history' ? `history of ${plan.keys.length} keys` : plan.rangeValues[0];
-	ctx.status.running(`${what}: starting`);
+	ctx.status.running(`${plan.kind === 'keys' ? `history of ${plan.keys.length} keys` : rangeValues[0]}: starting`);
 	const result = await runSync(client, plan, options, sinkFor(ctx));
 	ctx.output.finish();
 	return {
 		operation,
-		...(plan.kind === 'sharing' ? { from: plan.rangeValues[0], to: plan.rangeValues[plan.rangeValues.length - 1] } : { keys: plan.keys.length }),
-		records: result.records,
-		pages: result.pages,
-		complete: result.resumeFrom === undefined,
-		...(result.resumeFrom ? { resumeFrom: result.resumeFrom } : {}),
+		...(plan.kind === 'keys' ? { keys: plan.keys.length } : { from: rangeValues[0], to: rangeValues[rangeValues.length - 1] }),
+		records: result.emitted,
+		complete: result.complete,
+		...(result.next ? { resumeFrom: formatResumePoint(result.next) } : {}),
 	};
 }
 
-export const syncDay: Operation = (ctx) =>
-	runPlan(ctx, 'syncDay', { kind: 'sharing', requestType: 'day', rangeValues: [readDay(ctx.form, ctx.msg)], dataType: readDataType(ctx.form) });
+const sharing = (ctx: OperationContext) => ({ dataType: readDataType(ctx.form) });
 
-export const syncMonth: Operation = (ctx) =>
-	runPlan(ctx, 'syncMonth', { kind: 'sharing', requestType: 'month', rangeValues: [readMonth(ctx.form, ctx.msg)], dataType: readDataType(ctx.form) });
+export const syncDay: Operation = (ctx) => runPlan(ctx, 'syncDay', { kind: 'days', days: [readDay(ctx.form, ctx.msg)], sharing: sharing(ctx) });
 
-export const syncRange: Operation = (ctx) => runPlan(ctx, 'syncRange', { kind: 'sharing', ...readRange(ctx.form, ctx.msg), dataType: readDataType(ctx.form) });
+export const syncMonth: Operation = (ctx) => runPlan(ctx, 'syncMonth', { kind: 'months', months: [readMonth(ctx.form, ctx.msg)], sharing: sharing(ctx) });
 
-export const history: Operation = (ctx) => runPlan(ctx, 'history', { kind: 'history', keys: readKeys(ctx.form, ctx.msg) });
+export const syncRange: Operation = (ctx) => {
+	const range = readRange(ctx.form, ctx.msg);
+	const plan: SyncPlan =
+		range.requestType === 'day' ? { kind: 'days', days: range.rangeValues, sharing: sharing(ctx) } : { kind: 'months', months: range.rangeValues, sharing: sharing(ctx) };
+	return runPlan(ctx, 'syncRange', plan);
+};
+
+export const history: Operation = (ctx) => runPlan(ctx, 'history', { kind: 'keys', keys: readKeys(ctx.form, ctx.msg) });
 
 const CURSOR_KEY = 'nmpaUdidCursor';
 
@@ -74,25 +80,26 @@ export const incremental: Operation = async (ctx) => {
 		maxRecords: wholeNumber(form.maxRecords || 50_000, 'maxRecords', 1, Infinity),
 		concurrency: readConcurrency(form),
 		shape: readShape(form),
+		addSyncFields: true,
 		signal: ctx.signal,
 	};
 	const client = ctx.client();
 	const cursorState = await contextGet(ctx, store);
 	ctx.status.running('incremental: starting');
 	const result = await runIncrementalPoll(client, cursorState, options, sinkFor(ctx));
-	await contextSet(ctx, store, result.cursor);
+	await contextSet(ctx, store, result.cursorState);
 	ctx.output.finish();
 	const summary = {
 		operation: 'incremental',
 		records: result.emitted,
 		days: result.days,
-		syncedThrough: result.cursor.done,
+		syncedThrough: result.cursorState.done,
 		behindDays: result.behindDays + (result.failure ? 1 : 0),
 	};
 	if (result.failure) {
 		// Nothing sent is lost: the cursor covers exactly what was sent, and the next run continues from it.
 		const error = result.failure;
-		if (result.emitted === 0 || !(error instanceof UdidError)) throw new SyncStopped(error, result.emitted);
+		if (result.emitted === 0 || !(error instanceof UdidError)) throw new SyncStoppedError(error, result.emitted);
 		ctx.node.warn(`NMPA UDID incremental sync stopped early and continues on the next run: ${error.message}`);
 		return { ...summary, stoppedEarly: error.message };
 	}
