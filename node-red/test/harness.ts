@@ -75,7 +75,7 @@ export function rowsOf(messages: Msg[]): Msg[] {
 	return messages.flatMap((m) => (Array.isArray(m.payload) ? m.payload : [m.payload]));
 }
 
-export const versionKeys = (rows: Array<{ deviceRecordKey: unknown; versionNumber: unknown }>) =>
+export const versionKeys = (rows: ReadonlyArray<Record<string, unknown>>) =>
 	rows.map((r) => `${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`);
 
 export async function withSimulator(options: SimulatorOptions, body: (sim: Simulator) => Promise<void>): Promise<void> {

@@ -31,7 +31,7 @@ describe('nmpa-udid single-answer operations', () => {
 			expect(loaded.data[1].payload).toMatchObject({ found: true, scanFormat: expect.stringMatching(/gs1/), scanLot: 'LOT42', scanExpiryDate: '2027-01-01' });
 			const unknown = await run(loaded, { di: '06999999999997' });
 			expect(unknown.caught?.error).toBeUndefined();
-			expect(loaded.data[2].payload).toEqual({ found: false, di: '06999999999997' });
+			expect(loaded.data[2].payload).toEqual({ found: false, di: '06999999999997', scanFormat: 'gtin' });
 		}));
 
 	it('parses a barcode offline, with no connection configured', async () => {
