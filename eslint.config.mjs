@@ -20,8 +20,8 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The n8n shell only: the core under nodes/udid has no node descriptions for these rules to read.
-		files: ['nodes/NmpaUdid*/**/*.ts'],
+		// The n8n shell and its shared glue only: the core under nodes/udid has no node descriptions for these rules to read.
+		files: ['nodes/NmpaUdid*/**/*.ts', 'nodes/shared/**/*.ts'],
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
@@ -33,7 +33,7 @@ export default tseslint.config(
 	},
 	{
 		// The UDID core (client, paging, shaping, identifiers) is framework-free by design so it can be tested
-		// and reused without n8n; it throws its own typed errors, which transport/ maps to NodeApiError /
+		// and reused without n8n; it throws its own typed errors, which nodes/shared/errors.ts maps to NodeApiError /
 		// NodeOperationError in one place.
 		files: ['nodes/udid/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },

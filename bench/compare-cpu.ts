@@ -18,7 +18,7 @@ interface Core {
 	canonicalTopLevel: (obj: Record<string, unknown>) => Record<string, unknown>;
 	checkEnvelope: (endpoint: 'sharing', answer: Record<string, unknown>) => unknown;
 	decodePage: (endpoint: 'sharing', answer: Record<string, unknown>) => { records: unknown[] };
-	fetchAllPages: (o: { fetchPage: (page: number) => Promise<unknown>; concurrency: number; seen: Set<string> }) => AsyncGenerator<{ records: unknown[] }>;
+	fetchAllPages: (o: { fetchPage: (page: number) => Promise<unknown>; concurrency: number }) => AsyncGenerator<{ records: unknown[] }>;
 	toFlatItem: (record: unknown, options: unknown) => unknown;
 	DEFAULT_SHAPE: unknown;
 }
@@ -35,7 +35,6 @@ function load(root: string): Core {
 }
 
 async function pipeline(core: Core, walks: string[][]): Promise<number> {
-	const seen = new Set<string>();
 	const out: unknown[] = [];
 	for (const pages of walks) {
 		const fetchPage = async (page: number) => {
@@ -44,7 +43,7 @@ async function pipeline(core: Core, walks: string[][]): Promise<number> {
 			if (code === 5 || code === 6 || code === 10) core.checkEnvelope('sharing', answer);
 			return core.decodePage('sharing', answer);
 		};
-		for await (const batch of core.fetchAllPages({ fetchPage, concurrency: 2, seen })) {
+		for await (const batch of core.fetchAllPages({ fetchPage, concurrency: 2 })) {
 			for (const record of batch.records) out.push({ json: core.toFlatItem(record, core.DEFAULT_SHAPE), pairedItem: { item: 0 } });
 		}
 	}

@@ -58,16 +58,15 @@ function decodeBody(body: string): DecodedPage {
 export let sink: unknown;
 
 /**
- * The whole client-side path, as the node runs it: one fetchAllPages walk per day sharing one `seen` set (a
- * range), each record flattened. `retain` keeps the items in an output array as the node does until it returns.
+ * The whole client-side path, as the node runs it: one fetchAllPages walk per day (each de-duplicating its own
+ * versions), each record flattened. `retain` keeps the items in an output array as the node does until it returns.
  */
 async function pipeline(walks: Walk[], retain: boolean): Promise<number> {
-	const seen = new Set<string>();
 	const out: Array<{ json: unknown; pairedItem: { item: number } }> = [];
 	let count = 0;
 	for (const walk of walks) {
 		const fetchPage = async (page: number) => decodeBody(walk.pages[page - 1]);
-		for await (const batch of fetchAllPages({ fetchPage, concurrency: 2, seen })) {
+		for await (const batch of fetchAllPages({ fetchPage, concurrency: 2 })) {
 			for (const record of batch.records) {
 				const json = toFlatItem(record, DEFAULT_SHAPE);
 				if (retain) out.push({ json, pairedItem: { item: 0 } });

@@ -107,7 +107,9 @@ async function pageSizes(input: MemoryInput) {
 }
 
 function workflow(input: MemoryInput, extra: IDataObject = {}) {
-	return udidWorkflow({ resource: 'device', operation: 'syncRange', from: input.from, to: input.to, granularity: 'day', ...extra });
+	// a 100,000-record execution on purpose: the memory guard ("Max Records per Execution") is turned off
+	const options = { maxRecordsPerExecution: 0 };
+	return udidWorkflow({ resource: 'device', operation: 'syncRange', from: input.from, to: input.to, granularity: 'day', options, ...extra });
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));

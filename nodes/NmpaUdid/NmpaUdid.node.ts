@@ -5,7 +5,7 @@ import * as connection from './actions/connection';
 import * as device from './actions/device';
 import { router } from './actions/router';
 import * as token from './actions/token';
-import { nmpaUdidApiTest } from './transport/credentialTest';
+import { nmpaUdidApiTest } from '../shared/credentialTest';
 
 export class NmpaUdid implements INodeType {
 	description: INodeTypeDescription = {

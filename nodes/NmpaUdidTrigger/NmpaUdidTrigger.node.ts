@@ -1,8 +1,8 @@
-import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { concurrencyOption, outputOptions } from '../NmpaUdid/actions/common.descriptions';
-import { nmpaUdidApiTest } from '../NmpaUdid/transport/credentialTest';
+import { nmpaUdidApiTest } from '../shared/credentialTest';
 import { pollOnce } from './poll';
+import { triggerProperties } from './trigger.descriptions';
 
 export class NmpaUdidTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,59 +19,7 @@ export class NmpaUdidTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'nmpaUdidApi', required: true, testedBy: 'nmpaUdidApiTest' }],
-		properties: [
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'string',
-				default: '',
-				placeholder: 'yyyy-MM-dd, e.g. 2026-11-01',
-				description:
-					'First day (China time) to sync on the first poll; earlier days are never fetched. Empty means the day of the first poll. Changing it later has no effect until the trigger\'s state is reset (deactivate, edit the workflow\'s static data, or use a new node).',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: ([
-					...outputOptions,
-					{
-						displayName: 'Max Catch-Up Days per Poll',
-						name: 'maxDaysPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 62 },
-						default: 7,
-						description: 'After downtime, how many missed days one poll walks (oldest first); the rest wait for the next polls',
-					},
-					{
-						displayName: 'Max Records per Poll',
-						name: 'maxRecordsPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 50000,
-						description: 'Upper bound on the items one poll emits, to bound memory and daily visits; the next poll continues where it stopped',
-					},
-					{
-						displayName: 'Settle Days',
-						name: 'settleDays',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 14 },
-						default: 2,
-						description: 'How many days before today are re-checked on every poll for late additions before a day is considered final',
-					},
-					concurrencyOption,
-					{
-						displayName: 'Add Sync Fields',
-						name: 'addSyncFields',
-						type: 'boolean',
-						default: true,
-						description: 'Whether to add syncDay (the China-time day a record came from) and syncBehindDays (missed days still to catch up) to every item',
-					},
-				] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	methods = { credentialTest: { nmpaUdidApiTest } };

@@ -1,138 +1,79 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { addDays, chinaToday, parseDay } from '../udid/calendar';
-import type { SharingQuery, UdidClient } from '../udid/client/client';
+import { chinaToday, parseDay } from '../udid/calendar';
 import { UdidError } from '../udid/client/errors';
-import type { Cursor } from '../udid/cursor';
-import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../udid/cursor';
-import { fetchAllPages } from '../udid/paging';
-import type { ShapeOptions } from '../udid/shape';
-import { shapeRecord } from '../udid/shape';
-import { shapeOptionsFrom, wholeNumber } from '../NmpaUdid/actions/params';
-import { toNodeError, udidClient } from '../NmpaUdid/transport';
+import { wholeNumber } from '../udid/parameter-error';
+import { shapeOptionsFrom } from '../udid/params';
+import type { IncrementalPollOptions, SyncRow, SyncSink } from '../udid/sync';
+import { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS, runIncrementalPoll, sampleRecords } from '../udid/sync';
+import { toNodeError } from '../shared/errors';
+import { udidClient } from '../shared/transport';
 
-const SAMPLE_SIZE = 5;
-
-interface TriggerSettings {
-	start: string;
-	maxDays: number;
-	maxRecords: number;
-	settleDays: number;
-	concurrency: number;
-	addSyncFields: boolean;
-	shape: ShapeOptions;
-}
-
-function readSettings(ctx: IPollFunctions, today: string): TriggerSettings {
-	const bad = (parameter: string, problem: string, accepted: string): never => {
-		throw new NodeOperationError(ctx.getNode(), `Parameter "${parameter}": ${problem}. Accepted: ${accepted}`);
-	};
+/** The trigger's form, checked by the core's rules (a ParameterError names the parameter). */
+function readSettings(ctx: IPollFunctions, today: string): IncrementalPollOptions {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const rawStart = ctx.getNodeParameter('startDate', '') as unknown;
-	let start = today;
-	if (rawStart !== '' && rawStart !== null && rawStart !== undefined) {
-		try {
-			start = parseDay('Start Date', rawStart, { today });
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), (error as Error).message);
-		}
-	}
+	const start =
+		rawStart === '' || rawStart === null || rawStart === undefined
+			? today
+			: parseDay('Start Date', rawStart, { today });
+	const setting = (key: keyof typeof INCREMENTAL_BOUNDS, option: string, label: string) =>
+		wholeNumber(
+			options[option] ?? INCREMENTAL_DEFAULTS[key],
+			label,
+			INCREMENTAL_BOUNDS[key].min,
+			INCREMENTAL_BOUNDS[key].max,
+		);
 	return {
 		start,
-		maxDays: wholeNumber(options.maxDaysPerPoll ?? 7, 'Max Catch-Up Days per Poll', 1, 62, bad),
-		maxRecords: wholeNumber(options.maxRecordsPerPoll ?? 50_000, 'Max Records per Poll', 1, Infinity, bad),
-		settleDays: wholeNumber(options.settleDays ?? 2, 'Settle Days', 0, 14, bad),
-		concurrency: wholeNumber(options.concurrency ?? 2, 'Concurrency', 1, 8, bad),
-		addSyncFields: options.addSyncFields !== false,
-		shape: shapeOptionsFrom(options, bad),
+		today,
+		maxDays: setting('maxDays', 'maxDaysPerPoll', 'Max Catch-Up Days per Poll'),
+		maxRecords: setting('maxRecords', 'maxRecordsPerPoll', 'Max Records per Poll'),
+		settleDays: setting('settleDays', 'settleDays', 'Settle Days'),
+		concurrency: setting('concurrency', 'concurrency', 'Concurrency'),
+		addSyncFields:
+			options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
+		shape: shapeOptionsFrom(options),
 	};
 }
 
+const collect = (out: INodeExecutionData[]): SyncSink => ({
+	records(rows: SyncRow[]) {
+		for (const json of rows) out.push({ json: json as IDataObject });
+	},
+});
+
 /**
- * One poll: walks the days the cursor says are due, emits each version not emitted before, and moves the
- * cursor only over what was fetched. A failure part-way keeps what was emitted (and the cursor says so);
- * with nothing emitted, the failure is thrown so the user sees it.
+ * One poll: the core walks the days the cursor says are due and emits each version not emitted before; the
+ * cursor lives in the node's static data. A failure part-way keeps what was emitted (and the cursor says so);
+ * with nothing emitted, the failure is thrown so the user sees it. A manual run ("Fetch Test Event") returns
+ * a sample without touching the cursor.
  */
 export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[]> {
 	const today = chinaToday();
-	const settings = readSettings(ctx, today);
-	const client = await udidClient(ctx);
-	if (ctx.getMode() === 'manual') return sample(client, today, settings);
-
-	const staticData = ctx.getWorkflowStaticData('node');
-	const cursor: Cursor = readCursor(staticData.cursor) ?? newCursor(settings.start);
-	const plan = planPoll(cursor, today, settings.maxDays, settings.settleDays);
-	const out: INodeExecutionData[] = [];
-	const deadline = Date.now() + (typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() * 0.8 : Infinity);
-	let failure: unknown;
-	for (const day of plan.days) {
-		const budget = settings.maxRecords - out.length;
-		if (budget <= 0 || Date.now() > deadline) break;
-		const settled = isSettled(day, today, settings.settleDays);
-		const known = cursor.open[day];
-		const query: SharingQuery = { requestType: 'day', rangeValue: day };
-		const emitted = seenSet(known);
-		const added: string[] = [];
-		try {
-			if (known?.total !== null && known?.total !== undefined) {
-				const first = await client.getSharingPage(query, 1);
-				if (first.totalRecordCount === known.total) {
-					recordDay(cursor, day, { addedHashes: [], completeTotal: known.total, settled });
-					continue;
-				}
-			}
-			const walker = fetchAllPages({
-				fetchPage: (page, signal) => client.getSharingPage(query, page, signal),
-				limit: budget,
-				concurrency: settings.concurrency,
-				alreadyEmitted: (key) => emitted.has(versionHash(key)),
-			});
-			for (;;) {
-				const step = await walker.next();
-				if (step.done) {
-					const complete = step.value.nextPage === undefined;
-					recordDay(cursor, day, { addedHashes: added, completeTotal: complete ? step.value.totalRecords : undefined, settled });
-					break;
-				}
-				for (const record of step.value.records) {
-					const hash = versionHash(`${record.deviceRecordKey}#${record.versionNumber}`);
-					emitted.add(hash);
-					added.push(hash);
-					for (const json of shapeRecord(record, settings.shape)) {
-						if (settings.addSyncFields) Object.assign(json, { syncDay: day, syncBehindDays: plan.behindDays });
-						out.push({ json: json as IDataObject });
-					}
-				}
-			}
-		} catch (error) {
-			recordDay(cursor, day, { addedHashes: added, settled: false });
-			failure = error;
-			break;
-		}
+	let settings: IncrementalPollOptions;
+	try {
+		settings = readSettings(ctx, today);
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, 0);
 	}
-	staticData.cursor = cursor as unknown as IDataObject;
-	const behind = plan.behindDays + (failure ? 1 : 0);
-	ctx.logger.info(`NMPA UDID Trigger: ${out.length} new records from ${plan.days.length} day(s); synced through ${cursor.done ?? 'nothing final yet'}; ${behind} day(s) behind`);
-	if (failure) {
-		if (out.length === 0) throw toNodeError(ctx.getNode(), failure, 0, 'NMPA UDID Trigger');
-		ctx.logger.warn(`NMPA UDID Trigger stopped early and will resume on the next poll: ${failure instanceof UdidError ? failure.message : String(failure)}`);
+	const client = await udidClient(ctx);
+	const out: INodeExecutionData[] = [];
+	if (ctx.getMode() === 'manual') {
+		await sampleRecords(client, { today, shape: settings.shape, addSyncFields: settings.addSyncFields }, collect(out));
+		return out;
+	}
+	const staticData = ctx.getWorkflowStaticData('node');
+	const deadline = typeof ctx.getPollBudgetMs === 'function' ? Date.now() + ctx.getPollBudgetMs() * 0.8 : undefined;
+	const result = await runIncrementalPoll(client, staticData.cursor, { ...settings, deadline }, collect(out));
+	staticData.cursor = result.cursorState as unknown as IDataObject;
+	const behind = result.behindDays + (result.failure ? 1 : 0);
+	const through = result.cursorState.done ?? 'nothing final yet';
+	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}`;
+	ctx.logger.info(`NMPA UDID Trigger: ${summary}; ${behind} day(s) behind`);
+	if (result.failure) {
+		if (out.length === 0) throw toNodeError(ctx.getNode(), result.failure, 0, 'NMPA UDID Trigger');
+		const reason = result.failure instanceof UdidError ? result.failure.message : String(result.failure);
+		ctx.logger.warn(`NMPA UDID Trigger stopped early and will resume on the next poll: ${reason}`);
 	}
 	return out;
-}
-
-/** "Fetch Test Event": a few records of today (or yesterday when today has none), without touching the cursor. */
-async function sample(client: UdidClient, today: string, settings: TriggerSettings): Promise<INodeExecutionData[]> {
-	for (const day of [today, addDays(today, -1)]) {
-		const walker = fetchAllPages({ fetchPage: (page, signal) => client.getSharingPage({ requestType: 'day', rangeValue: day }, page, signal), limit: SAMPLE_SIZE, concurrency: 1 });
-		const out: INodeExecutionData[] = [];
-		for await (const batch of walker) {
-			for (const record of batch.records) {
-				for (const json of shapeRecord(record, settings.shape)) {
-					out.push({ json: (settings.addSyncFields ? { ...json, syncDay: day, syncBehindDays: 0 } : json) as IDataObject });
-				}
-			}
-		}
-		if (out.length > 0) return out;
-	}
-	return [];
 }

@@ -41,12 +41,32 @@ export function newCursor(start: string): Cursor {
 	return { v: 1, start, done: null, open: {} };
 }
 
-/** Reads a cursor from static data, or undefined when there is none or it is not one of ours. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HASHES = new RegExp(`^(?:[0-9a-f]{${HASH_CHARS}})*$`);
+
+/**
+ * Reads a cursor from static data, or undefined when there is none or it is not one of ours (then the poll
+ * starts afresh from its start date). Open days that do not read as ours (edited or garbled static data) are
+ * dropped: that day is walked again and may re-emit its versions, which is better than failing every poll.
+ */
 export function readCursor(value: unknown): Cursor | undefined {
 	if (!value || typeof value !== 'object') return undefined;
 	const c = value as Partial<Cursor>;
-	if (c.v !== 1 || typeof c.start !== 'string' || (c.done !== null && typeof c.done !== 'string') || typeof c.open !== 'object' || c.open === null) return undefined;
-	return { v: 1, start: c.start, done: c.done ?? null, open: { ...c.open } };
+	if (c.v !== 1 || typeof c.start !== 'string' || !DAY.test(c.start)) return undefined;
+	if (c.done !== null && (typeof c.done !== 'string' || !DAY.test(c.done))) return undefined;
+	if (typeof c.open !== 'object' || c.open === null || Array.isArray(c.open)) return undefined;
+	const open: Record<string, OpenDay> = {};
+	for (const [day, entry] of Object.entries(c.open as Record<string, unknown>)) {
+		if (DAY.test(day) && isOpenDay(entry)) open[day] = { total: entry.total, seen: entry.seen };
+	}
+	return { v: 1, start: c.start, done: c.done ?? null, open };
+}
+
+function isOpenDay(entry: unknown): entry is OpenDay {
+	if (!entry || typeof entry !== 'object') return false;
+	const { total, seen } = entry as Partial<OpenDay>;
+	const totalOk = total === null || (typeof total === 'number' && Number.isSafeInteger(total) && total >= 0);
+	return totalOk && typeof seen === 'string' && HASHES.test(seen);
 }
 
 export interface PollPlan {

@@ -1,5 +1,4 @@
 import type { DecodedPage } from './client/page';
-import { UdidError } from './client/errors';
 import type { DeviceRecord } from './records';
 import { versionKey } from './records';
 
@@ -17,8 +16,6 @@ export interface PagingOptions {
 	signal?: AbortSignal;
 	/** Total the caller saw when it last stopped (resume); growth since then is re-read from page 1. */
 	knownTotalRecords?: number;
-	/** Versions already emitted by an earlier part of the same run (a range), so they are not emitted again. */
-	seen?: Set<string>;
 	/** Versions emitted by an earlier run (the trigger's cursor): skipped, and not counted against the limit. */
 	alreadyEmitted?: (versionKey: string) => boolean;
 }
@@ -50,19 +47,18 @@ export interface PagingSummary extends PagingProgress {
  * Walks pages startPage..N of a D001/D002 answer with bounded concurrency and yields them in page order,
  * each record once per (deviceRecordKey, versionNumber). The page count is re-read from every answer, so pages
  * added while paging are fetched; if the total grew, the head pages are read again at the end so that records
- * published meanwhile (newest first, so they land on page 1) are not missed. A failure rethrows the error with
- * `resumePoint.page` = the first page not yet emitted and `fetchedRecords` = what was emitted.
+ * published meanwhile (newest first, so they land on page 1) are not missed. A failure rethrows the page's error
+ * as it is; the consumer knows what it received, so it knows where to resume (sync/walk.ts keeps that).
  */
 export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<PageBatch, PagingSummary> {
 	const concurrency = Math.min(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)), MAX_CONCURRENCY);
 	const limit = options.limit ?? Infinity;
-	const seen = options.seen ?? new Set<string>();
+	const seen = new Set<string>();
 	const start = options.startPage ?? 1;
 	const progress: PagingProgress = { pagesDone: 0, totalPages: 0, recordsEmitted: 0, totalRecords: 0, duplicatesSkipped: 0 };
 	const internal = new AbortController();
 	const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
 	let initialTotal = options.knownTotalRecords;
-	let nextToEmit = start;
 	let limitCutPage = false;
 
 	const take = (page: number, answer: DecodedPage, reread: boolean): PageBatch => {
@@ -102,7 +98,6 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 			const answer = await head.answer;
 			if (initialTotal === undefined) initialTotal = answer.totalRecordCount;
 			const batch = take(head.page, answer, false);
-			nextToEmit = head.page + 1;
 			yield batch;
 			if (progress.recordsEmitted >= limit) {
 				if (limitCutPage) return { ...progress, nextPage: head.page };
@@ -122,12 +117,6 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 			}
 		}
 		return progress;
-	} catch (error) {
-		if (error instanceof UdidError) {
-			error.fetchedRecords = progress.recordsEmitted;
-			error.resumePoint = { ...error.resumePoint, page: nextToEmit, knownTotal: initialTotal };
-		}
-		throw error;
 	} finally {
 		internal.abort();
 	}

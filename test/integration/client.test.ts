@@ -3,6 +3,9 @@ import { UdidApiError, UdidTransportError } from '../../nodes/udid/client/errors
 import { closeSharedDispatchers } from '../../nodes/udid/client/http';
 import { TokenCache } from '../../nodes/udid/client/token-cache';
 import { fetchAllPages } from '../../nodes/udid/paging';
+import type { DeviceRecord } from '../../nodes/udid/records';
+import { DEFAULT_SHAPE } from '../../nodes/udid/shape';
+import { SyncStoppedError, runSync } from '../../nodes/udid/sync';
 import type { Simulator } from '../simulator';
 import { DEFAULT_APP, startSimulator } from '../simulator';
 import { canonicalTruth, keysOf, syncAll } from '../helpers/sync';
@@ -170,7 +173,7 @@ describe('tokens expiring and quota', () => {
 		const c = client();
 		await c.getTokenInfo();
 		const query = { requestType: 'day' as const, rangeValue: DAY };
-		const got = [];
+		const got: DeviceRecord[] = [];
 		let err: unknown;
 		try {
 			for await (const batch of fetchAllPages({ fetchPage: (page, signal) => c.getSharingPage(query, page, signal), concurrency: 1 })) {
@@ -181,7 +184,23 @@ describe('tokens expiring and quota', () => {
 			err = e;
 		}
 		expect(err).toBeInstanceOf(UdidApiError);
-		expect(err).toMatchObject({ returnCode: 11, retryable: false, resumePoint: { page: 5 }, fetchedRecords: got.length });
+		expect(err).toMatchObject({ returnCode: 11, retryable: false });
+		// the same stop through the sync core: the resume point and the count travel on a SyncStoppedError
+		sim.resetQuota();
+		let pages = 0;
+		const rows: unknown[] = [];
+		const stop = await failure(
+			runSync(c, { kind: 'days', days: [DAY] }, { shape: DEFAULT_SHAPE, concurrency: 1 }, {
+				records: (batch) => {
+					rows.push(...batch);
+					if (++pages === 4) sim.setRemainingVisits(DEFAULT_APP.appId, 0);
+				},
+			}),
+		);
+		expect(stop).toBeInstanceOf(SyncStoppedError);
+		expect(stop).toMatchObject({ fetchedRecords: rows.length, resumePoint: { rangeValue: DAY, page: 5, knownTotal: sim.dayRecords(DAY).length } });
+		expect((stop as SyncStoppedError).cause).toMatchObject({ returnCode: 11, retryable: false });
+		expect(rows).toHaveLength(got.length);
 		sim.resetQuota();
 		const rest = await syncAll(c, query, { startPage: 5 });
 		expect(keysOf([...got, ...rest])).toEqual(keysOf(sim.dayRecords(DAY)));

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { toNodeError } from '../transport';
+import { errorItemDetails, toNodeError } from '../../shared/errors';
 import * as barcode from './barcode';
 import * as connection from './connection';
 import * as device from './device';
@@ -42,22 +42,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push(...out, {
-				json: { error: nodeError.message, ...errorDetails(nodeError) },
+				json: { error: nodeError.message, ...errorItemDetails(nodeError) },
 				pairedItem: { item: itemIndex },
 			});
 		}
 	}
 	return [returnData];
-}
-
-function errorDetails(error: Error): Record<string, string | number | boolean | object> {
-	const e = error as Error & { description?: string | null; context?: Record<string, unknown> };
-	const details: Record<string, string | number | boolean | object> = {};
-	if (e.description) details.description = e.description;
-	const cause = (e as { errorResponse?: Record<string, unknown> }).errorResponse;
-	for (const key of ['returnCode', 'errorCode', 'returnMsg', 'fetchedRecords', 'resumePoint'] as const) {
-		const value = cause?.[key];
-		if (value !== undefined && value !== null) details[key] = value as string | number | object;
-	}
-	return details;
 }

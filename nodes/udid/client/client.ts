@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { decodeAnswerBody } from './decode';
 import type { Endpoint } from './errors';
-import { UdidApiError, UdidTransportError } from './errors';
+import { RETRYABLE_RETURN_CODES, UdidApiError, UdidTransportError } from './errors';
 import type { HttpOptions } from './http';
 import { postForm, sharedDispatcher } from './http';
 import type { DecodedPage } from './page';
@@ -167,7 +167,7 @@ export class UdidClient {
 				const res = await postForm(endpoint, url, params, { dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, signal });
 				const answer = canonicalTopLevel(decodeAnswerBody(endpoint, res.body, res.contentType));
 				const code = Number(answer.returnCode);
-				if (code === 5 || code === 6 || code === 10) checkEnvelope(endpoint, answer);
+				if (RETRYABLE_RETURN_CODES.has(code)) checkEnvelope(endpoint, answer);
 				return answer;
 			},
 			{

@@ -1,6 +1,7 @@
 /**
- * Typed errors of the UDID core. They carry what a caller needs to decide (return code, retryability, where to
- * resume) and the server's own words, and never a secret: messages are built from codes and server text only.
+ * Typed errors of the UDID core. They carry what a caller needs to decide (return code, retryability) and the
+ * server's own words, and never a secret: messages are built from codes and server text only. Where a sync
+ * stopped travels separately, in sync/errors.ts (SyncStoppedError), so these are never modified after throw.
  */
 
 export type Endpoint = 'connection' | 'token' | 'sharing' | 'history' | 'single';
@@ -32,36 +33,9 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<number, string>> = {
 /** Codes worth repeating after a pause; 4 is handled by the token refresh, never by the generic retry. */
 export const RETRYABLE_RETURN_CODES: ReadonlySet<number> = new Set([5, 6, 10]);
 
-/**
- * Where an interrupted sync can continue: the date or month being paged, the first page not yet emitted, and
- * the total the walk started with (so records published at the head since then are re-read on resume).
- */
-export interface ResumePoint {
-	rangeValue?: string;
-	page: number;
-	knownTotal?: number;
-}
-
-/** The resume point as one copyable value, e.g. "2026-11-19#5#3258" (range value, page, known total). */
-export function formatResumeFrom(point: ResumePoint): string {
-	return [point.rangeValue ?? '', point.page, point.knownTotal ?? ''].join('#');
-}
-
-export const RESUME_FROM_FORM = 'the resumeFrom value of a stopped run, e.g. 2026-11-19#5#3258 (day or month # page # known total)';
-
-/** Parses a "Resume From" value; undefined when it is malformed. */
-export function parseResumeFrom(text: string): Required<Pick<ResumePoint, 'rangeValue' | 'page'>> & { knownTotal?: number } | undefined {
-	const m = /^(\d{4}-\d{2}(?:-\d{2})?)#(\d+)#(\d*)$/.exec(text.trim());
-	if (!m || Number(m[2]) < 1) return undefined;
-	return { rangeValue: m[1], page: Number(m[2]), knownTotal: m[3] === '' ? undefined : Number(m[3]) };
-}
-
 export abstract class UdidError extends Error {
 	abstract readonly retryable: boolean;
 	abstract readonly endpoint: Endpoint;
-	/** Records emitted before the failure (set by paging), so a caller can say how much was kept. */
-	fetchedRecords?: number;
-	resumePoint?: ResumePoint;
 }
 
 export class UdidApiError extends UdidError {

@@ -20,3 +20,6 @@ export type {
 	SyncSink,
 } from './types';
 export { SyncStoppedError, SyncTooLargeError } from './errors';
+export { runSync } from './run';
+export { KEYS_PER_REQUEST } from './plan';
+export { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS, SAMPLE_SIZE, runIncrementalPoll, sampleRecords } from './poll';

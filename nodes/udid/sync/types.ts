@@ -2,7 +2,7 @@ import type { Cursor } from '../cursor';
 import type { SharingQuery } from '../client/client';
 import type { PagingProgress } from '../paging';
 import type { ResumePoint } from '../resume';
-import type { ShapeOptions } from '../shape';
+import type { Shaped, ShapeOptions } from '../shape';
 
 /** D001's optional fields besides the day or month: dataType and the five V2.1+ filters. */
 export type SharingFilters = Pick<SharingQuery, 'dataType' | 'filters'>;
@@ -61,7 +61,7 @@ export interface SyncProgress extends PagingProgress {
 }
 
 /** A plain row as shaped by `shape` (a flat item, a nested record, or one relational table row). */
-export type SyncRow = Record<string, unknown>;
+export type SyncRow = Shaped;
 
 /**
  * Where a sync delivers. `records` is called once per page in page order with that page's shaped rows; a

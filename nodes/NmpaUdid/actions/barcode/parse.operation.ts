@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { parseIdentifier } from '../../../udid/identifiers';
-import { fail } from '../params';
+import { fail } from '../../../shared/params';
 import type { OperationExecute } from '../types';
 
 export const description: INodeProperties[] = [

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { udidClient } from '../../transport';
+import { udidClient } from '../../../shared/transport';
 import type { OperationExecute } from '../types';
 
 export const description: INodeProperties[] = [];

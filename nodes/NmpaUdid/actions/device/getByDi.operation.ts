@@ -3,10 +3,11 @@ import { parseIdentifier } from '../../../udid/identifiers';
 import { UdidApiError } from '../../../udid/client/errors';
 import type { DeviceRecord } from '../../../udid/records';
 import { shapeRecord } from '../../../udid/shape';
-import { outputOptions } from '../common.descriptions';
-import { fail, readShape } from '../params';
+import { outputOptions } from '../../../shared/descriptions';
+import { fail, readShape } from '../../../shared/params';
 import type { OperationExecute } from '../types';
-import { toNodeError, udidClient } from '../../transport';
+import { toNodeError } from '../../../shared/errors';
+import { udidClient } from '../../../shared/transport';
 
 export const description: INodeProperties[] = [
 	{

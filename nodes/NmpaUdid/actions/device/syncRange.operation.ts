@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../../udid/calendar';
-import { fail } from '../params';
+import { fail } from '../../../shared/params';
 import { emitPlan, syncRanges } from '../sync';
 import type { OperationExecute } from '../types';
 import { planOption, syncParameters } from './sync.descriptions';
@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 	...syncParameters('syncRange', [planOption]),
 ];
 
-/** D001 over a range of days or months, in order, with one limit and de-duplication across the range. */
+/** D001 over a range of days or months, in order, with one limit across the range (each walk de-duplicates its own). */
 export const execute: OperationExecute = async function (itemIndex, out) {
 	const granularity = this.getNodeParameter('granularity', itemIndex, 'day') as string;
 	const rawFrom = this.getNodeParameter('from', itemIndex, '') as unknown;

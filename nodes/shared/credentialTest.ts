@@ -1,6 +1,7 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
-import { UdidApiError, UdidError } from '../../udid/client/errors';
-import { adviceFor, checkCredentials, isolatedClientFor } from '.';
+import { adviceFor } from '../udid/client/advice';
+import { checkConnectionSettings, isolatedClientFor } from '../udid/client/connect';
+import { UdidApiError, UdidError } from '../udid/client/errors';
 
 /**
  * Asks the server for a token with the credential and explains the answer in words. Success shows the
@@ -8,7 +9,7 @@ import { adviceFor, checkCredentials, isolatedClientFor } from '.';
  */
 export async function nmpaUdidApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	try {
-		const checked = checkCredentials(credential.data ?? {});
+		const checked = checkConnectionSettings(credential.data ?? {});
 		if ('problem' in checked) return { status: 'Error', message: checked.problem };
 		const client = isolatedClientFor(checked);
 		const info = await client.getTokenInfo();

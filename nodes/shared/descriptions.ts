@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../udid/paging';
 
-/** Parameters shared by several operations, defined once and shown where `operations` says. */
+/** Parameters shared by several operations and by both nodes, defined once and shown where `operations` says. */
 
 export function returnAllAndLimit(resource: string, operations: string[]): INodeProperties[] {
 	return [
@@ -70,9 +71,9 @@ export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 8 },
-	default: 2,
-	description: 'How many pages to request at the same time (1-8). Higher is faster but uses the rate limit sooner.',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description: `How many pages to request at the same time (1-${MAX_CONCURRENCY}). Higher is faster but uses the rate limit sooner.`,
 };
 
 export const pagingOptions: INodeProperties[] = [
