@@ -37,7 +37,7 @@ async function checkInstalled(red: NodeRed): Promise<void> {
 	const ours = nodes.filter((n) => n.module === MODULE);
 	equal('the palette lists both node types, loaded without error', ours.flatMap((n) => n.types).sort(), ['nmpa-udid', 'nmpa-udid-config']);
 	check('no load error', ours.every((n) => n.enabled && !n.err), ours);
-	const zh = await red.api('GET', '/locales/nodes?lng=zh-CN');
+	const zh = await red.api('GET', '/nodes/messages?lng=zh-CN');
 	check('the Chinese labels are served to a zh-CN editor', zh.text.includes('按日同步') && zh.text.includes('统一社会信用代码'));
 	const help = await red.api('GET', '/nodes', undefined);
 	check('the node list answers', help.status === 200);

@@ -75,11 +75,15 @@ async function shot(page: Page, file: string, what: string): Promise<void> {
 }
 
 async function openTab(page: Page, label: string): Promise<void> {
+	await page.screenshot({ path: join(debugDir, 'before-tab.png') });
 	await page.locator(`.red-ui-tab:has-text("${label}")`).first().click();
 	await page.waitForTimeout(800);
 }
 
+let debugDir = '';
+
 export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
+	debugDir = o.work;
 	const playwright = createRequire(join(o.playwrightDir, 'package.json'))('playwright-core') as Playwright;
 	mkdirSync(o.outDir, { recursive: true });
 	const english = await openEditor(playwright, o, 'en-US');

@@ -4,9 +4,9 @@
  * dialog's values to an admin endpoint that is protected like Node-RED's own (`nmpa-udid-config.write`).
  */
 import type { UdidClient } from '../../nodes/udid/client/client';
+import type { CheckedConnection } from '../../nodes/udid/client/connect';
+import { checkConnectionSettings, clientFor, isolatedClientFor } from '../../nodes/udid/client/connect';
 import { UdidError } from '../../nodes/udid/client/errors';
-import type { CheckedConnection, ConnectionSettings } from './connection';
-import { ConfigurationError, checkConnection, connectionKey, createClient } from './connection';
 import type { HttpRequest, HttpResponse, RedApi, RedNode } from './red-types';
 
 export const CONFIG_TYPE = 'nmpa-udid-config';
@@ -22,21 +22,42 @@ interface ConfigProperties {
 }
 
 export interface UdidConfigNode extends RedNode {
-	/** The client for these settings (reused while they do not change); throws a ConfigurationError. */
+	/** The client for these settings (shared per connection in the process); throws a ConfigurationError. */
 	client(): UdidClient;
+}
+
+/** A config node whose settings cannot make a connection; the message names the field and its accepted form. */
+export class ConfigurationError extends Error {
+	readonly name = 'ConfigurationError';
+}
+
+/** The config node's form and credentials, as the core's connection settings. */
+function settingsOf(values: Record<string, unknown>): Record<string, unknown> {
+	const truthy = (v: unknown) => v === true || v === 'true';
+	return {
+		appId: values.appId,
+		appSecret: values.appSecret,
+		tyshxydm: values.tyshxydm,
+		environment: values.environment === 'test' ? 'test' : 'production',
+		baseUrl: values.baseUrl,
+		legacyTls: truthy(values.legacyTls),
+		ignoreSslIssues: truthy(values.ignoreCertificate),
+	};
+}
+
+function checked(values: Record<string, unknown>): CheckedConnection {
+	const result = checkConnectionSettings(settingsOf(values));
+	if ('problem' in result) throw new ConfigurationError(result.problem);
+	return result;
 }
 
 export function registerConfigNode(RED: RedApi): void {
 	function NmpaUdidConfigNode(this: UdidConfigNode, config: ConfigProperties) {
 		RED.nodes.createNode(this, config);
-		const settings: ConnectionSettings = { ...config, ...(this.credentials ?? {}) };
-		let cached: { key: string; client: UdidClient } | undefined;
-		this.client = () => {
-			const checked: CheckedConnection = checkConnection(settings);
-			const key = connectionKey(checked);
-			if (!cached || cached.key !== key) cached = { key, client: createClient(checked, { log: (m) => this.debug(m) }) };
-			return cached.client;
-		};
+		const values: Record<string, unknown> = { ...config, ...(this.credentials ?? {}) };
+		// Shared per connection in the process: keep-alive sockets and the token cache outlive a redeploy, so
+		// no callback of this node instance is handed to the client.
+		this.client = () => clientFor(checked(values));
 	}
 	RED.nodes.registerType(CONFIG_TYPE, NmpaUdidConfigNode as never, {
 		credentials: { appId: { type: 'text' }, appSecret: { type: 'password' }, tyshxydm: { type: 'text' } },
@@ -56,24 +77,21 @@ async function testConnection(RED: RedApi, req: HttpRequest, res: HttpResponse):
 	const saved = id ? (RED.nodes.getCredentials(id) ?? {}) : {};
 	const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
 	const secret = field('appSecret');
-	const settings: ConnectionSettings = {
+	const values = {
+		...body,
 		appId: field('appId') ?? saved.appId,
 		appSecret: secret === undefined || secret === '' || secret === KEPT_SECRET ? saved.appSecret : secret,
 		tyshxydm: field('tyshxydm') ?? saved.tyshxydm,
-		environment: field('environment'),
-		baseUrl: field('baseUrl'),
-		legacyTls: body.legacyTls === true || body.legacyTls === 'true',
-		ignoreCertificate: body.ignoreCertificate === true || body.ignoreCertificate === 'true',
 	};
 	try {
-		const checked = checkConnection(settings);
-		const client = createClient(checked, { isolated: true });
-		const connection = await client.testConnection();
+		const connection = checked(values);
+		const client = isolatedClientFor(connection);
+		const reachable = await client.testConnection();
 		const token = await client.getTokenInfo();
 		res.json({
 			ok: true,
-			baseUrl: checked.baseUrl,
-			latencyMs: connection.latencyMs,
+			baseUrl: connection.resolvedBaseUrl,
+			latencyMs: reachable.latencyMs,
 			tokenOrigin: token.origin,
 			remainingVisits: token.todayRemainVisitCount ?? null,
 		});

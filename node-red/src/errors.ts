@@ -1,23 +1,12 @@
 /** One sentence per failure for Catch nodes and the status: what happened, what was kept, how to continue. */
+import { adviceFor as coreAdvice } from '../../nodes/udid/client/advice';
 import { UdidApiError, UdidError, UdidTransportError } from '../../nodes/udid/client/errors';
 import { formatResumePoint } from '../../nodes/udid/resume';
 import { SyncStoppedError } from '../../nodes/udid/sync';
 
-const ADVICE: Record<number, string> = {
-	2: 'Apply for data-sharing access on the UDID platform for this appId.',
-	3: 'Check App ID and App Secret in the nmpa-udid-config node.',
-	11: 'The daily visit limit (当日访问次数) is used up: send the same message with msg.resumeFrom tomorrow (China time).',
-	12: 'The registrant has not granted declaration authorisation (申报授权) to this appId for the credit code in the config node.',
-};
-
-export function adviceFor(error: unknown): string {
-	if (error instanceof UdidApiError) return ADVICE[error.returnCode] ?? '';
-	if (error instanceof UdidTransportError) {
-		if (error.failure === 'network') return 'Check DNS, firewall and proxy; if the TLS handshake fails, try "Legacy TLS" in the config node.';
-		if (error.failure === 'timeout') return 'The server did not answer in time, also after retries.';
-		if (error.failure === 'html') return 'A gateway answered with a web page (maintenance or a block page); try again later.';
-	}
-	return '';
+/** The core's advice for a UDID failure (what to do about each return code); none for other errors. */
+function adviceFor(error: unknown): string {
+	return error instanceof UdidError && !(error instanceof UdidTransportError && error.failure === 'aborted') ? coreAdvice(error) : '';
 }
 
 /** True when the run stopped because the node was closed (redeploy, shutdown), not because of a fault. */
@@ -45,5 +34,3 @@ export function describeFailure(error: unknown): { message: string; resumeFrom?:
 		returnCode: cause instanceof UdidApiError ? cause.returnCode : undefined,
 	};
 }
-
-export { UdidError };

@@ -8,7 +8,9 @@ import { MAX_CONCURRENCY } from '../../nodes/udid/paging';
 import { badParameter, wholeNumber } from '../../nodes/udid/parameter-error';
 import type { ResumePoint } from '../../nodes/udid/resume';
 import { validateResumePoint } from '../../nodes/udid/resume';
+import { deviceRecordKeysFrom, shapeOptionsFrom, sharingFiltersFrom } from '../../nodes/udid/params';
 import type { ShapeOptions } from '../../nodes/udid/shape';
+import type { SharingFilters } from '../../nodes/udid/sync';
 import type { NodeMessage } from './red-types';
 
 export interface NodeForm {
@@ -70,10 +72,9 @@ export function readResumeFrom(form: NodeForm, msg: NodeMessage, rangeValues: re
 	return isEmpty(value) ? undefined : validateResumePoint(value, rangeValues, 'resumeFrom');
 }
 
-export function readDataType(form: NodeForm): 'new' | 'changed' | undefined {
-	const value = form.dataType || 'all';
-	if (!['all', 'new', 'changed'].includes(value)) bad('dataType', `"${value}" is unknown`, 'all, new, changed');
-	return value === 'all' ? undefined : (value as 'new' | 'changed');
+/** D001's data type (all, new, changed) from the form. */
+export function readSharing(form: NodeForm): SharingFilters {
+	return sharingFiltersFrom({ dataType: form.dataType || 'all' });
 }
 
 /** The day to sync: yesterday in China when neither the form nor msg.date names one. */
@@ -113,22 +114,9 @@ export function readRange(form: NodeForm, msg: NodeMessage, today = chinaToday()
 	return { requestType: granularity, rangeValues };
 }
 
-const KEY_FORM = 'deviceRecordKey values as an array, or text separated by commas, semicolons, spaces or new lines';
-
 /** Keys from the form's text or msg.keys (an array or text); duplicates dropped, order kept. */
 export function readKeys(form: NodeForm, msg: NodeMessage): string[] {
-	const value = pick(form, msg, 'keys');
-	const parts: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,;，；]+/) : [value];
-	const keys: string[] = [];
-	for (const part of parts) {
-		if (isEmpty(part)) continue;
-		if (typeof part !== 'string' && typeof part !== 'number') bad('keys', `${JSON.stringify(part)} is not a key`, KEY_FORM);
-		const key = String(part).trim();
-		if (!/^[A-Za-z0-9_\-.:]{1,128}$/.test(key)) bad('keys', `"${key.slice(0, 40)}" is not a deviceRecordKey (letters, digits, - _ . : only)`, KEY_FORM);
-		if (!keys.includes(key)) keys.push(key);
-	}
-	if (keys.length === 0) bad('keys', 'is empty', KEY_FORM);
-	return keys;
+	return deviceRecordKeysFrom(pick(form, msg, 'keys'), 'keys');
 }
 
 /** Text for get-by-DI and barcode parsing: the form, msg.di / msg.code, or a text msg.payload. */
@@ -140,20 +128,8 @@ export function readText(form: NodeForm, msg: NodeMessage, name: 'di' | 'code', 
 	return value;
 }
 
-const LAYOUTS = ['flat', 'nested', 'relational'];
-const NAMINGS = ['code', 'english', 'chinese'];
-
 export function readShape(form: NodeForm): ShapeOptions {
-	const layout = form.layout || 'flat';
-	const fieldNames = form.fieldNames || 'code';
-	if (!LAYOUTS.includes(layout)) bad('layout', `"${layout}" is unknown`, LAYOUTS.join(', '));
-	if (!NAMINGS.includes(fieldNames)) bad('fieldNames', `"${fieldNames}" is unknown`, NAMINGS.join(', '));
-	return {
-		layout: layout as ShapeOptions['layout'],
-		fieldNames: fieldNames as ShapeOptions['fieldNames'],
-		decodeValues: form.decodeValues === true,
-		normalizeTypes: form.normalizeTypes === true,
-	};
+	return shapeOptionsFrom({ ...form });
 }
 
 export type OutputMode = 'record' | 'page' | 'all';

@@ -16,7 +16,7 @@ describe('nmpa-udid bad input', () => {
 		[{ operation: 'syncDay' }, { date: DAY, resumeFrom: '2024-05-18#2#' }, /Parameter "resumeFrom": 2024-05-18 is not part of this sync/],
 		[{ operation: 'syncDay' }, { date: DAY, resumeFrom: 'page 3' }, /Parameter "resumeFrom": "page 3" is not a resume point\. Accepted: the resumeFrom value/],
 		[{ operation: 'syncDay', limit: -5 }, { date: DAY }, /Parameter "limit": -5 is not allowed\. Accepted: a whole number from 1 up/],
-		[{ operation: 'history' }, { keys: ['ok-key', 'bad key!'] }, /Parameter "keys": "bad key!" is not a deviceRecordKey/],
+		[{ operation: 'history' }, { keys: ['ok-key', 'bad key!'] }, /Parameter "keys": "key!" is not a valid key/],
 		[{ operation: 'history' }, {}, /Parameter "keys": is empty/],
 		[{ operation: 'getByDi' }, { di: '(01)06901234567893' }, /Parameter "di": .* check digit/],
 		[{ operation: 'frobnicate' }, {}, /Parameter "operation": "frobnicate" is unknown/],
@@ -33,7 +33,7 @@ describe('nmpa-udid bad input', () => {
 	it('names the config field when the connection is misconfigured or missing', () =>
 		withSimulator(SMALL, async (sim) => {
 			const bad = await loadNode(sim, { operation: 'syncDay' }, { ...CREDENTIALS, tyshxydm: '123' });
-			expect((await run(bad, { date: DAY })).caught!.error.message).toMatch(/Config field "Credit Code \(统一社会信用代码\)" is not a valid/);
+			expect((await run(bad, { date: DAY })).caught!.error.message).toMatch(/Credential field "Registrant Credit Code \(统一社会信用代码\)" is not a valid/);
 			await helper.unload();
 			const none = await loadNode(undefined, { operation: 'syncDay' });
 			expect((await run(none, { date: DAY })).caught!.error.message).toMatch(/No nmpa-udid-config node is selected/);

@@ -61,7 +61,7 @@ describe('the nmpa-udid-config connection test endpoint', () => {
 		withSimulator(SMALL, async (sim) => {
 			await loadNode(sim, { operation: 'testConnection' });
 			const badCode = await post({ ...CREDENTIALS, tyshxydm: '91350100M000100Y44', baseUrl: sim.url });
-			expect(badCode.body).toMatchObject({ ok: false, message: expect.stringContaining('Credit Code (统一社会信用代码)') });
+			expect(badCode.body).toMatchObject({ ok: false, message: expect.stringContaining('Registrant Credit Code (统一社会信用代码)') });
 			const wrong = await post({ ...CREDENTIALS, appSecret: 'not-the-secret-123', baseUrl: sim.url });
 			expect(wrong.body.ok).toBe(false);
 			expect(wrong.body.message).toMatch(/returnCode 3/);

@@ -3,9 +3,8 @@ import { addDays, chinaToday, parseDay } from '../../../nodes/udid/calendar';
 import { UdidError } from '../../../nodes/udid/client/errors';
 import { formatResumePoint } from '../../../nodes/udid/resume';
 import type { SyncPlan, SyncSink } from '../../../nodes/udid/sync';
-import { SyncStoppedError } from '../../../nodes/udid/sync';
-import { runIncrementalPoll, runSync } from '../core-sync';
-import { readConcurrency, readDataType, readDay, readKeys, readLimit, readMonth, readRange, readResumeFrom, readShape, wholeNumber } from '../params';
+import { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS, SyncStoppedError, runIncrementalPoll, runSync } from '../../../nodes/udid/sync';
+import { readConcurrency, readSharing, readDay, readKeys, readLimit, readMonth, readRange, readResumeFrom, readShape, wholeNumber } from '../params';
 import type { Operation, OperationContext } from './types';
 
 function sinkFor(ctx: OperationContext): SyncSink {
@@ -39,16 +38,14 @@ async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan)
 	};
 }
 
-const sharing = (ctx: OperationContext) => ({ dataType: readDataType(ctx.form) });
+export const syncDay: Operation = (ctx) => runPlan(ctx, 'syncDay', { kind: 'days', days: [readDay(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
 
-export const syncDay: Operation = (ctx) => runPlan(ctx, 'syncDay', { kind: 'days', days: [readDay(ctx.form, ctx.msg)], sharing: sharing(ctx) });
-
-export const syncMonth: Operation = (ctx) => runPlan(ctx, 'syncMonth', { kind: 'months', months: [readMonth(ctx.form, ctx.msg)], sharing: sharing(ctx) });
+export const syncMonth: Operation = (ctx) => runPlan(ctx, 'syncMonth', { kind: 'months', months: [readMonth(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
 
 export const syncRange: Operation = (ctx) => {
 	const range = readRange(ctx.form, ctx.msg);
 	const plan: SyncPlan =
-		range.requestType === 'day' ? { kind: 'days', days: range.rangeValues, sharing: sharing(ctx) } : { kind: 'months', months: range.rangeValues, sharing: sharing(ctx) };
+		range.requestType === 'day' ? { kind: 'days', days: range.rangeValues, sharing: readSharing(ctx.form) } : { kind: 'months', months: range.rangeValues, sharing: readSharing(ctx.form) };
 	return runPlan(ctx, 'syncRange', plan);
 };
 
@@ -64,6 +61,12 @@ function contextSet(ctx: OperationContext, store: string | undefined, value: unk
 	return new Promise((resolve, reject) => ctx.node.context().set(CURSOR_KEY, value, store, (error) => (error ? reject(error) : resolve())));
 }
 
+/** An incremental setting from the form, with the core's default and bounds. */
+function setting(value: unknown, name: 'maxDays' | 'settleDays' | 'maxRecords'): number {
+	const { min, max } = INCREMENTAL_BOUNDS[name];
+	return wholeNumber(value === undefined || value === '' ? INCREMENTAL_DEFAULTS[name] : value, name, min, max);
+}
+
 /**
  * Like the n8n trigger: the days the cursor says are due, every version not emitted before. The cursor lives
  * in the node's context (a persistent store keeps it across restarts) and only moves over what was sent.
@@ -75,12 +78,12 @@ export const incremental: Operation = async (ctx) => {
 	const options = {
 		today,
 		start: form.startDate?.trim() ? parseDay('startDate', form.startDate, { today }) : addDays(today, -1),
-		maxDays: wholeNumber(form.maxDays || 7, 'maxDays', 1, 62),
-		settleDays: wholeNumber(form.settleDays ?? 2, 'settleDays', 0, 14),
-		maxRecords: wholeNumber(form.maxRecords || 50_000, 'maxRecords', 1, Infinity),
+		maxDays: setting(form.maxDays, 'maxDays'),
+		settleDays: setting(form.settleDays, 'settleDays'),
+		maxRecords: setting(form.maxRecords, 'maxRecords'),
 		concurrency: readConcurrency(form),
 		shape: readShape(form),
-		addSyncFields: true,
+		addSyncFields: INCREMENTAL_DEFAULTS.addSyncFields,
 		signal: ctx.signal,
 	};
 	const client = ctx.client();
