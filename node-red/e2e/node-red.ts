@@ -27,20 +27,30 @@ function npmEnv(runtime: Runtime): NodeJS.ProcessEnv {
 
 /** node-red@version installed into <cache>/node-red-<version>-node<major>, reused while its marker exists. */
 export async function ensureNodeRed(cache: string, runtime: Runtime, logFile: string): Promise<string> {
-	const major = (await run('node --version', runtime.node, ['--version'], { timeoutMs: 30_000 })).stdout.trim().split('.')[0];
+	const major = (await run('node --version', runtime.node, ['--version'], { timeoutMs: 30_000 })).stdout
+		.trim()
+		.split('.')[0];
 	const dir = join(cache, `node-red-${runtime.nodeRedVersion}-node${major.replace('v', '')}`);
 	if (!existsSync(join(dir, MARKER))) {
 		const partial = `${dir}.partial-${process.pid}`;
 		rmSync(partial, { recursive: true, force: true });
 		mkdirSync(partial, { recursive: true });
-		writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'nmpa-e2e-node-red-host', private: true }) + '\n');
+		writeFileSync(
+			join(partial, 'package.json'),
+			JSON.stringify({ name: 'nmpa-e2e-node-red-host', private: true }) + '\n',
+		);
 		log(`  installing node-red@${runtime.nodeRedVersion} with Node ${major}…`);
-		await run('npm install node-red', 'npm', ['install', '--omit=optional', '--loglevel=error', `node-red@${runtime.nodeRedVersion}`], {
-			cwd: partial,
-			env: npmEnv(runtime),
-			timeoutMs: 8 * 60_000,
-			logFile,
-		});
+		await run(
+			'npm install node-red',
+			'npm',
+			['install', '--omit=optional', '--loglevel=error', `node-red@${runtime.nodeRedVersion}`],
+			{
+				cwd: partial,
+				env: npmEnv(runtime),
+				timeoutMs: 8 * 60_000,
+				logFile,
+			},
+		);
 		writeFileSync(join(partial, MARKER), new Date().toISOString() + '\n');
 		rmSync(dir, { recursive: true, force: true });
 		renameSync(partial, dir);
@@ -49,30 +59,62 @@ export async function ensureNodeRed(cache: string, runtime: Runtime, logFile: st
 }
 
 /** A new user folder with the tarball installed by `npm install <tgz>`, as the palette manager runs it. */
-export async function prepareUserDir(userDir: string, tarball: string, runtime: Runtime, logFile: string): Promise<void> {
+export async function prepareUserDir(
+	userDir: string,
+	tarball: string,
+	runtime: Runtime,
+	logFile: string,
+): Promise<void> {
 	mkdirSync(userDir, { recursive: true });
-	writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', description: 'e2e', version: '0.0.1', private: true }) + '\n');
-	await run('npm install <tgz>', 'npm', ['install', '--no-audit', '--no-update-notifier', '--no-fund', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict', '--', tarball], {
-		cwd: userDir,
-		env: npmEnv(runtime),
-		timeoutMs: 5 * 60_000,
-		logFile,
-	});
+	writeFileSync(
+		join(userDir, 'package.json'),
+		JSON.stringify({ name: 'node-red-project', description: 'e2e', version: '0.0.1', private: true }) + '\n',
+	);
+	await run(
+		'npm install <tgz>',
+		'npm',
+		[
+			'install',
+			'--no-audit',
+			'--no-update-notifier',
+			'--no-fund',
+			'--save',
+			'--save-prefix=~',
+			'--omit=dev',
+			'--engine-strict',
+			'--',
+			tarball,
+		],
+		{
+			cwd: userDir,
+			env: npmEnv(runtime),
+			timeoutMs: 5 * 60_000,
+			logFile,
+		},
+	);
 }
 
 export function writeSettings(userDir: string, nodeRedDir: string, port: number, workDir: string): string {
-	const bcrypt = createRequire(join(nodeRedDir, 'node_modules', 'node-red', 'package.json'))('bcryptjs') as { hashSync(s: string, rounds: number): string };
+	const bcrypt = createRequire(join(nodeRedDir, 'node_modules', 'node-red', 'package.json'))('bcryptjs') as {
+		hashSync(s: string, rounds: number): string;
+	};
 	const settings = {
 		uiHost: '127.0.0.1',
 		uiPort: port,
 		flowFile: 'flows.json',
 		credentialSecret: 'nmpa-udid-e2e-credential-secret',
 		fileWorkingDirectory: workDir,
-		adminAuth: { type: 'credentials', users: [{ username: ADMIN.username, password: bcrypt.hashSync(ADMIN.password, 8), permissions: '*' }] },
+		adminAuth: {
+			type: 'credentials',
+			users: [{ username: ADMIN.username, password: bcrypt.hashSync(ADMIN.password, 8), permissions: '*' }],
+		},
 		// The incremental example keeps its cursor here: it must survive the restart this test does.
 		contextStorage: { default: { module: 'localfilesystem', config: { flushInterval: 1 } } },
 		logging: { console: { level: 'info', metrics: false, audit: false } },
 		editorTheme: { tours: false, projects: { enabled: false } },
+		// No update-notification prompt over the editor (and no call home).
+		telemetry: { enabled: false },
+		diagnostics: { enabled: false, ui: false },
 	};
 	const file = join(userDir, 'settings.js');
 	writeFileSync(file, `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
@@ -100,12 +142,23 @@ export class NodeRed {
 
 	async start(): Promise<void> {
 		const red = join(this.nodeRedDir, 'node_modules', 'node-red', 'red.js');
-		this.process = startProcess(`node-red ${this.runtime.nodeRedVersion}`, this.runtime.node, [red, '-u', this.userDir, '-s', join(this.userDir, 'settings.js')], {
-			cwd: this.userDir,
-			logFile: this.logFile,
-			env: childEnv({ TZ: 'Asia/Shanghai' }),
-		});
-		await waitFor('the Node-RED editor', async () => ((await fetch(`${this.url}/settings`)).status === 401 ? true : undefined), 90_000, 500, this.process);
+		this.process = startProcess(
+			`node-red ${this.runtime.nodeRedVersion}`,
+			this.runtime.node,
+			[red, '-u', this.userDir, '-s', join(this.userDir, 'settings.js')],
+			{
+				cwd: this.userDir,
+				logFile: this.logFile,
+				env: childEnv({ TZ: 'Asia/Shanghai' }),
+			},
+		);
+		await waitFor(
+			'the Node-RED editor',
+			async () => ((await fetch(`${this.url}/settings`)).status === 401 ? true : undefined),
+			90_000,
+			500,
+			this.process,
+		);
 		const answer = await fetch(`${this.url}/auth/token`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -119,10 +172,19 @@ export class NodeRed {
 	}
 
 	/** The admin API with the bearer token (or without it, to prove an endpoint is protected). */
-	async api(method: string, path: string, body?: unknown, authorised = true): Promise<{ status: number; json: unknown; text: string }> {
+	async api(
+		method: string,
+		path: string,
+		body?: unknown,
+		authorised = true,
+	): Promise<{ status: number; json: unknown; text: string }> {
 		const res = await fetch(this.url + path, {
 			method,
-			headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorised ? { authorization: `Bearer ${this.token}` } : {}) },
+			headers: {
+				'content-type': 'application/json',
+				accept: 'application/json',
+				...(authorised ? { authorization: `Bearer ${this.token}` } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();

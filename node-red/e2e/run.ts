@@ -44,7 +44,13 @@ async function leg(name: string, runtime: Runtime, tarball: string, work: string
 		await checkFlows(red, sim, userDir, files);
 		if (screenshots) {
 			const playwrightDir = await ensurePlaywright(cache, logFile, REPO);
-			await takeScreenshots({ red, playwrightDir, chromium: CHROMIUM, outDir: join(REPO, 'docs', 'screenshots'), work });
+			await takeScreenshots({
+				red,
+				playwrightDir,
+				chromium: CHROMIUM,
+				outDir: join(REPO, 'docs', 'screenshots'),
+				work,
+			});
 		}
 	} finally {
 		await red.stop();
@@ -54,21 +60,40 @@ async function leg(name: string, runtime: Runtime, tarball: string, work: string
 
 async function main(): Promise<void> {
 	const work = mkdtempSync(join(tmpdir(), 'nmpa-node-red-e2e-'));
-	const tarball = await step('pack node-red-contrib-nmpa-udid', async () => {
-		const out = await run('npm pack', 'npm', ['pack', '--json', '--pack-destination', work], { cwd: PACKAGE, timeoutMs: 120_000 });
-		const file = join(work, JSON.parse(out.stdout)[0].filename as string);
-		log(`  ${file}`);
-		return file;
-	}, { fatal: true });
+	const tarball = await step(
+		'pack node-red-contrib-nmpa-udid',
+		async () => {
+			const out = await run('npm pack', 'npm', ['pack', '--json', '--pack-destination', work], {
+				cwd: PACKAGE,
+				timeoutMs: 120_000,
+			});
+			const file = join(work, JSON.parse(out.stdout)[0].filename as string);
+			log(`  ${file}`);
+			return file;
+		},
+		{ fatal: true },
+	);
 	const screenshots = process.env.NMPA_E2E_SCREENSHOTS !== '0';
 	if (screenshots) await ensureDebianPackages({ chromium: true, postgres: false }, join(work, 'apt.log'));
 	await step(`Node-RED ${NODE_RED_4} on Node ${process.versions.node}`, () =>
-		leg('nr4', { node: process.execPath, nodeBinDir: dirname(process.execPath), nodeRedVersion: NODE_RED_4 }, tarball!, work, screenshots),
+		leg(
+			'nr4',
+			{ node: process.execPath, nodeBinDir: dirname(process.execPath), nodeRedVersion: NODE_RED_4 },
+			tarball!,
+			work,
+			screenshots,
+		),
 	);
 	if (process.env.NMPA_E2E_NODE24 !== '0') {
 		await step(`Node-RED ${NODE_RED_5} on Node 24`, async () => {
 			const node24 = await ensureNode24(cacheDir(), join(work, 'node24.log'));
-			await leg('nr5', { node: node24.node, nodeBinDir: node24.binDir, nodeRedVersion: NODE_RED_5 }, tarball!, work, false);
+			await leg(
+				'nr5',
+				{ node: node24.node, nodeBinDir: node24.binDir, nodeRedVersion: NODE_RED_5 },
+				tarball!,
+				work,
+				false,
+			);
 		});
 	}
 	if (process.env.NMPA_E2E_KEEP === '1') log(`  kept ${work}`);
@@ -81,6 +106,8 @@ main()
 	.catch((error) => check('node-red e2e', false, error instanceof Error ? error.stack : String(error)))
 	.finally(async () => {
 		await cleanupAll();
-		log(`node-red e2e: ${tally.passed} passed, ${tally.failed} failed${tally.failures.length ? `\n  ${tally.failures.join('\n  ')}` : ''}`);
+		log(
+			`node-red e2e: ${tally.passed} passed, ${tally.failed} failed${tally.failures.length ? `\n  ${tally.failures.join('\n  ')}` : ''}`,
+		);
 		process.exit(tally.failed > 0 ? 1 : 0);
 	});

@@ -24,6 +24,7 @@ interface Page {
 	waitForTimeout(ms: number): Promise<void>;
 	screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown>;
 	setDefaultTimeout(ms: number): void;
+	keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
 }
 interface BrowserContext {
 	newPage(): Promise<Page>;
@@ -41,14 +42,26 @@ export interface ScreenshotOptions {
 	work: string;
 }
 
-async function openEditor(playwright: Playwright, o: ScreenshotOptions, locale: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openEditor(
+	playwright: Playwright,
+	o: ScreenshotOptions,
+	locale: string,
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await playwright.chromium.launchPersistentContext(mkdtempSync(join(o.work, 'chromium-')), {
 		executablePath: o.chromium,
 		headless: true,
 		handleSIGINT: false,
 		handleSIGTERM: false,
 		handleSIGHUP: false,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage', `--lang=${locale}`],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-dev-shm-usage',
+			`--lang=${locale}`,
+		],
 		viewport: { width: 1440, height: 860 },
 		locale,
 		timezoneId: 'Asia/Shanghai',
@@ -58,7 +71,9 @@ async function openEditor(playwright: Playwright, o: ScreenshotOptions, locale: 
 	page.setDefaultTimeout(30_000);
 	// Signed in with the e2e's admin token, as the login form would leave it.
 	await page.goto(o.red.url + '/', { waitUntil: 'domcontentloaded' });
-	await page.evaluate(`localStorage.setItem('auth-tokens', JSON.stringify({ access_token: ${JSON.stringify(o.red.token)}, expires_in: 604800, token_type: 'Bearer' }))`);
+	await page.evaluate(
+		`localStorage.setItem('auth-tokens', JSON.stringify({ access_token: ${JSON.stringify(o.red.token)}, expires_in: 604800, token_type: 'Bearer' }))`,
+	);
 	await page.reload({ waitUntil: 'load' });
 	await page.locator('.red-ui-palette-node[data-palette-type="nmpa-udid"]').first().waitFor({ state: 'attached' });
 	await page.waitForTimeout(1500);
@@ -75,23 +90,25 @@ async function shot(page: Page, file: string, what: string): Promise<void> {
 }
 
 async function openTab(page: Page, label: string): Promise<void> {
-	await page.screenshot({ path: join(debugDir, 'before-tab.png') });
 	await page.locator(`.red-ui-tab:has-text("${label}")`).first().click();
 	await page.waitForTimeout(800);
 }
 
-let debugDir = '';
-
 export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
-	debugDir = o.work;
 	const playwright = createRequire(join(o.playwrightDir, 'package.json'))('playwright-core') as Playwright;
 	mkdirSync(o.outDir, { recursive: true });
 	const english = await openEditor(playwright, o, 'en-US');
 	try {
 		const page = english.page;
-		await page.locator('#red-ui-palette-search input').first().fill('udid');
+		await page.locator('#red-ui-palette-search input').first().click();
+		await page.keyboard.type('udid');
+		await page.waitForTimeout(500);
 		await openTab(page, 'daily sync into a file');
-		await shot(page, join(o.outDir, 'node-red-palette.png'), 'the palette with the NMPA UDID category, and the daily flow');
+		await shot(
+			page,
+			join(o.outDir, 'node-red-palette.png'),
+			'the palette with the NMPA UDID category, and the daily flow',
+		);
 		await openTab(page, 'scanned barcode');
 		await shot(page, join(o.outDir, 'node-red-flow-barcode.png'), 'the barcode → device flow');
 	} finally {
@@ -105,9 +122,14 @@ export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
 		await page.locator('#node-input-operation').first().waitFor();
 		await page.waitForTimeout(600);
 		await shot(page, join(o.outDir, 'node-red-node-dialog-zh.png'), 'the nmpa-udid dialog in Chinese');
-		await page.locator('#node-input-lookup-server').first().click();
+		// The pencil next to the connection: its id changed in Node-RED 4.1 (node-input-btn-<property>-edit).
+		await page.locator('#node-input-btn-server-edit, #node-input-lookup-server').first().click();
 		await page.locator('#node-config-input-tyshxydm').first().waitFor();
-		await page.waitForTimeout(600);
+		// The button in a real browser: the editor posts the dialog to the admin endpoint with its own login.
+		await page.locator('#nmpa-udid-config-test').first().click();
+		await page.locator('#nmpa-udid-config-test-result:has-text("连接成功")').first().waitFor();
+		check('the "测试连接" (test connection) button answers in the editor', true);
+		await page.waitForTimeout(300);
 		await shot(page, join(o.outDir, 'node-red-config-dialog-zh.png'), 'the config dialog in Chinese');
 	} finally {
 		await chinese.context.close();

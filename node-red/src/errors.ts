@@ -6,7 +6,9 @@ import { SyncStoppedError } from '../../nodes/udid/sync';
 
 /** The core's advice for a UDID failure (what to do about each return code); none for other errors. */
 function adviceFor(error: unknown): string {
-	return error instanceof UdidError && !(error instanceof UdidTransportError && error.failure === 'aborted') ? coreAdvice(error) : '';
+	return error instanceof UdidError && !(error instanceof UdidTransportError && error.failure === 'aborted')
+		? coreAdvice(error)
+		: '';
 }
 
 /** True when the run stopped because the node was closed (redeploy, shutdown), not because of a fault. */
@@ -15,7 +17,12 @@ export function isAbort(error: unknown): boolean {
 	return cause instanceof UdidTransportError && cause.failure === 'aborted';
 }
 
-export function describeFailure(error: unknown): { message: string; resumeFrom?: string; fetchedRecords?: number; returnCode?: number } {
+export function describeFailure(error: unknown): {
+	message: string;
+	resumeFrom?: string;
+	fetchedRecords?: number;
+	returnCode?: number;
+} {
 	const stopped = error instanceof SyncStoppedError ? error : undefined;
 	const cause = stopped ? stopped.cause : error;
 	const base = cause instanceof Error ? cause.message : String(cause);

@@ -6,7 +6,6 @@ import type { SyncPosition, SyncRow as Shaped } from '../../nodes/udid/sync';
 import type { OutputMode } from './params';
 import type { NodeMessage, SendFunction } from './red-types';
 
-
 export class Output {
 	private readonly held: Shaped[] = [];
 	/** The incoming message's other properties (topic, req/res of an HTTP-in…), kept on what is sent. */

@@ -3,7 +3,15 @@
  * the message (msg.date, msg.month, msg.from, msg.to, msg.keys, msg.di, msg.code, msg.resumeFrom, msg.limit).
  * Every reader names the parameter and its accepted form when the value is wrong.
  */
-import { addDays, chinaToday, daysBetween, monthOf, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
+import {
+	addDays,
+	chinaToday,
+	daysBetween,
+	monthOf,
+	monthsBetween,
+	parseDay,
+	parseMonth,
+} from '../../nodes/udid/calendar';
 import { MAX_CONCURRENCY } from '../../nodes/udid/paging';
 import { badParameter, wholeNumber } from '../../nodes/udid/parameter-error';
 import type { ResumePoint } from '../../nodes/udid/resume';
@@ -47,7 +55,8 @@ export function bad(parameter: string, problem: string, accepted: string): never
 }
 export { wholeNumber };
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** The form's value, or the message's when the form leaves it empty. */
 export function pick(form: NodeForm, msg: NodeMessage, name: keyof NodeForm & string): unknown {
@@ -67,7 +76,11 @@ export function readConcurrency(form: NodeForm): number {
 }
 
 /** A stopped run's msg.resumeFrom (text or the object form); it must name a day or month of this sync. */
-export function readResumeFrom(form: NodeForm, msg: NodeMessage, rangeValues: readonly string[]): ResumePoint | undefined {
+export function readResumeFrom(
+	form: NodeForm,
+	msg: NodeMessage,
+	rangeValues: readonly string[],
+): ResumePoint | undefined {
 	const value = pick(form, msg, 'resumeFrom');
 	return isEmpty(value) ? undefined : validateResumePoint(value, rangeValues, 'resumeFrom');
 }
@@ -90,7 +103,11 @@ export function readMonth(form: NodeForm, msg: NodeMessage, today = chinaToday()
 	return monthOf(addDays(`${monthOf(today)}-01`, -1));
 }
 
-export function readRange(form: NodeForm, msg: NodeMessage, today = chinaToday()): { requestType: 'day' | 'month'; rangeValues: string[] } {
+export function readRange(
+	form: NodeForm,
+	msg: NodeMessage,
+	today = chinaToday(),
+): { requestType: 'day' | 'month'; rangeValues: string[] } {
 	const granularity = form.granularity || 'day';
 	const rawFrom = pick(form, msg, 'from');
 	const rawTo = pick(form, msg, 'to');
@@ -109,7 +126,11 @@ export function readRange(form: NodeForm, msg: NodeMessage, today = chinaToday()
 		bad('granularity', `"${granularity}" is unknown`, 'day or month');
 	}
 	if (rangeValues.length > MAX_RANGE_STEPS) {
-		bad('from', `the range has ${rangeValues.length} ${granularity}s`, `at most ${MAX_RANGE_STEPS} per message (use months or split the range)`);
+		bad(
+			'from',
+			`the range has ${rangeValues.length} ${granularity}s`,
+			`at most ${MAX_RANGE_STEPS} per message (use months or split the range)`,
+		);
 	}
 	return { requestType: granularity, rangeValues };
 }
@@ -124,7 +145,8 @@ export function readText(form: NodeForm, msg: NodeMessage, name: 'di' | 'code', 
 	let value = pick(form, msg, name);
 	if (isEmpty(value) && (typeof msg.payload === 'string' || typeof msg.payload === 'number')) value = msg.payload;
 	if (typeof value === 'number') value = String(value);
-	if (typeof value !== 'string' || value.trim() === '') bad(name, isEmpty(value) ? 'is empty' : `${JSON.stringify(value)} is not text`, accepted);
+	if (typeof value !== 'string' || value.trim() === '')
+		bad(name, isEmpty(value) ? 'is empty' : `${JSON.stringify(value)} is not text`, accepted);
 	return value;
 }
 

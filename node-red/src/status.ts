@@ -1,5 +1,4 @@
 /** node.status for a running operation: page x/y, records, daily visits left; at most a few updates a second. */
-import type { UdidClient } from '../../nodes/udid/client/client';
 import type { RedNode } from './red-types';
 
 const THROTTLE_MS = 500;
@@ -9,11 +8,12 @@ export class StatusReporter {
 
 	constructor(
 		private readonly node: RedNode,
-		private readonly client?: UdidClient,
+		/** Daily visits left as the last token answer reported them, when known. */
+		private readonly visitsLeft: () => number | undefined = () => undefined,
 	) {}
 
 	private visits(): string {
-		const left = this.client?.lastKnownRemainingVisits;
+		const left = this.visitsLeft();
 		return left === undefined ? '' : ` · ${left} visits left`;
 	}
 
@@ -26,7 +26,11 @@ export class StatusReporter {
 		if (now - this.last < THROTTLE_MS) return;
 		this.last = now;
 		const visits = remainingVisits === undefined ? '' : ` · ${remainingVisits} visits left`;
-		this.node.status({ fill: 'blue', shape: 'dot', text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${visits}` });
+		this.node.status({
+			fill: 'blue',
+			shape: 'dot',
+			text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${visits}`,
+		});
 	}
 
 	done(text: string): void {

@@ -3,6 +3,7 @@
  * go to Catch nodes through done(error) with msg.resumeFrom on a stop; closing the node (redeploy, shutdown)
  * aborts what is running and waits for it.
  */
+import type { UdidClient } from '../../nodes/udid/client/client';
 import type { UdidConfigNode } from './config-node';
 import { describeFailure, isAbort } from './errors';
 import { Output } from './output';
@@ -16,7 +17,17 @@ import { StatusReporter } from './status';
 
 export const NODE_TYPE = 'nmpa-udid';
 
-const OPERATIONS: Record<string, Operation> = { testConnection, tokenInfo, syncDay, syncMonth, syncRange, history, getByDi, parseBarcode, incremental };
+const OPERATIONS: Record<string, Operation> = {
+	testConnection,
+	tokenInfo,
+	syncDay,
+	syncMonth,
+	syncRange,
+	history,
+	getByDi,
+	parseBarcode,
+	incremental,
+};
 
 interface NodeConfig extends NodeForm {
 	name?: string;
@@ -39,13 +50,15 @@ export function registerUdidNode(RED: RedApi): void {
 				return;
 			}
 			if (operation === 'incremental') incrementalBusy = true;
-			entry.job = handle(RED, this, config, operation, msg, send, controller.signal).then(
-				() => done(),
-				(error: Error) => done(error),
-			).finally(() => {
-				running.delete(entry);
-				if (operation === 'incremental') incrementalBusy = false;
-			});
+			entry.job = handle(RED, this, config, operation, msg, send, controller.signal)
+				.then(
+					() => done(),
+					(error: Error) => done(error),
+				)
+				.finally(() => {
+					running.delete(entry);
+					if (operation === 'incremental') incrementalBusy = false;
+				});
 			running.add(entry);
 		});
 
@@ -61,22 +74,30 @@ export function registerUdidNode(RED: RedApi): void {
 }
 
 /** Resolves when the operation finished or was aborted by a close; rejects with the error for Catch nodes. */
-async function handle(RED: RedApi, node: RedNode, config: NodeConfig, operation: string, msg: NodeMessage, send: SendFunction, signal: AbortSignal): Promise<void> {
+async function handle(
+	RED: RedApi,
+	node: RedNode,
+	config: NodeConfig,
+	operation: string,
+	msg: NodeMessage,
+	send: SendFunction,
+	signal: AbortSignal,
+): Promise<void> {
 	const server = config.server ? (RED.nodes.getNode(config.server) as UdidConfigNode | null) : null;
-	const status = new StatusReporter(node, undefined);
+	let used: UdidClient | undefined;
+	const client = () => {
+		if (!server) throw new Error('No nmpa-udid-config node is selected: open the node and choose or add a connection.');
+		return (used = server.client());
+	};
+	const status = new StatusReporter(node, () => used?.lastKnownRemainingVisits);
 	let output: Output | undefined;
 	try {
 		const run = OPERATIONS[operation];
 		if (!run) bad('operation', `"${operation}" is unknown`, Object.keys(OPERATIONS).join(', '));
 		output = new Output(readOutputMode(config), msg, send);
-		const client = () => {
-			if (!server) throw new Error('No nmpa-udid-config node is selected: open the node and choose or add a connection.');
-			return server.client();
-		};
-		const reporter = new StatusReporter(node, operation === 'parseBarcode' || !server ? undefined : safeClient(client));
-		const summary = await run({ node, form: config, msg, output, status: reporter, signal, client });
+		const summary = await run({ node, form: config, msg, output, status, signal, client });
 		output.summary(summary);
-		reporter.done(`${operation}: ${typeof summary.records === 'number' ? `${summary.records} records` : 'done'}`);
+		status.done(`${operation}: ${typeof summary.records === 'number' ? `${summary.records} records` : 'done'}`);
 	} catch (error) {
 		if (signal.aborted && isAbort(error)) return; // closed on redeploy: nothing to report
 		const failure = describeFailure(error);
@@ -84,13 +105,5 @@ async function handle(RED: RedApi, node: RedNode, config: NodeConfig, operation:
 		if (failure.returnCode !== undefined) msg.returnCode = failure.returnCode;
 		status.failed(failure.message);
 		throw new Error(failure.message);
-	}
-}
-
-function safeClient(client: () => ReturnType<UdidConfigNode['client']>) {
-	try {
-		return client();
-	} catch {
-		return undefined;
 	}
 }

@@ -3,19 +3,40 @@ import { DEFAULT_APP } from '../../test/simulator';
 import { CREDENTIALS, DAY, fixedClock, helper, loadNode, rowsOf, run, versionKeys, withSimulator } from './harness';
 
 const SMALL = { seed: 11, perDay: 90, now: fixedClock };
-const dataCalls = (sim: { stats: { requests: Record<string, number> } }) => sim.stats.requests.data + sim.stats.requests.history + sim.stats.requests.single;
+const dataCalls = (sim: { stats: { requests: Record<string, number> } }) =>
+	sim.stats.requests.data + sim.stats.requests.history + sim.stats.requests.single;
 
 describe('nmpa-udid bad input', () => {
 	afterEach(() => helper.unload());
 
 	it.each([
-		[{ operation: 'syncDay' }, { date: '2024-13-45' }, /^Error: Parameter "date": "2024-13-45" is not a real calendar date\. Accepted: a date as yyyy-MM-dd/],
+		[
+			{ operation: 'syncDay' },
+			{ date: '2024-13-45' },
+			/^Error: Parameter "date": "2024-13-45" is not a real calendar date\. Accepted: a date as yyyy-MM-dd/,
+		],
 		[{ operation: 'syncDay' }, { date: '2099-01-01' }, /Parameter "date": 2099-01-01 is in the future/],
-		[{ operation: 'syncMonth' }, { month: 'May' }, /Parameter "month": "May" is not a month\. Accepted: a month as yyyy-MM/],
+		[
+			{ operation: 'syncMonth' },
+			{ month: 'May' },
+			/Parameter "month": "May" is not a month\. Accepted: a month as yyyy-MM/,
+		],
 		[{ operation: 'syncRange' }, { from: DAY, to: '2024-05-01' }, /Parameter "to": 2024-05-01 is before from/],
-		[{ operation: 'syncDay' }, { date: DAY, resumeFrom: '2024-05-18#2#' }, /Parameter "resumeFrom": 2024-05-18 is not part of this sync/],
-		[{ operation: 'syncDay' }, { date: DAY, resumeFrom: 'page 3' }, /Parameter "resumeFrom": "page 3" is not a resume point\. Accepted: the resumeFrom value/],
-		[{ operation: 'syncDay', limit: -5 }, { date: DAY }, /Parameter "limit": -5 is not allowed\. Accepted: a whole number from 1 up/],
+		[
+			{ operation: 'syncDay' },
+			{ date: DAY, resumeFrom: '2024-05-18#2#' },
+			/Parameter "resumeFrom": 2024-05-18 is not part of this sync/,
+		],
+		[
+			{ operation: 'syncDay' },
+			{ date: DAY, resumeFrom: 'page 3' },
+			/Parameter "resumeFrom": "page 3" is not a resume point\. Accepted: the resumeFrom value/,
+		],
+		[
+			{ operation: 'syncDay', limit: -5 },
+			{ date: DAY },
+			/Parameter "limit": -5 is not allowed\. Accepted: a whole number from 1 up/,
+		],
 		[{ operation: 'history' }, { keys: ['ok-key', 'bad key!'] }, /Parameter "keys": "key!" is not a valid key/],
 		[{ operation: 'history' }, {}, /Parameter "keys": is empty/],
 		[{ operation: 'getByDi' }, { di: '(01)06901234567893' }, /Parameter "di": .* check digit/],
@@ -28,12 +49,15 @@ describe('nmpa-udid bad input', () => {
 			expect(caught!.error.message).toMatch(message);
 			expect(loaded.data).toHaveLength(0);
 			expect(dataCalls(sim)).toBe(0);
-		}));
+		}),
+	);
 
 	it('names the config field when the connection is misconfigured or missing', () =>
 		withSimulator(SMALL, async (sim) => {
 			const bad = await loadNode(sim, { operation: 'syncDay' }, { ...CREDENTIALS, tyshxydm: '123' });
-			expect((await run(bad, { date: DAY })).caught!.error.message).toMatch(/Credential field "Registrant Credit Code \(统一社会信用代码\)" is not a valid/);
+			expect((await run(bad, { date: DAY })).caught!.error.message).toMatch(
+				/Credential field "Registrant Credit Code \(统一社会信用代码\)" is not a valid/,
+			);
 			await helper.unload();
 			const none = await loadNode(undefined, { operation: 'syncDay' });
 			expect((await run(none, { date: DAY })).caught!.error.message).toMatch(/No nmpa-udid-config node is selected/);

@@ -12,7 +12,11 @@ helper.init(require.resolve('node-red'));
 
 export { helper };
 
-export const CREDENTIALS = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0] };
+export const CREDENTIALS = {
+	appId: DEFAULT_APP.appId,
+	appSecret: DEFAULT_APP.appSecret,
+	tyshxydm: DEFAULT_APP.creditCodes[0],
+};
 
 const configModule = (RED: RedApi) => registerConfigNode(RED);
 const udidModule = (RED: RedApi) => registerUdidNode(RED);
@@ -48,7 +52,13 @@ export async function loadNode(sim: Simulator | undefined, props: Msg, credentia
 		{ id: 'caught', z: 'tab', type: 'helper' },
 	];
 	await helper.load(MODULES, flow, sim ? { cfg: credentials } : {});
-	const loaded: Loaded = { node: helper.getNode('udid'), data: [], summaries: [], caught: [], next: () => Promise.resolve({}) };
+	const loaded: Loaded = {
+		node: helper.getNode('udid'),
+		data: [],
+		summaries: [],
+		caught: [],
+		next: () => Promise.resolve({}),
+	};
 	let waiting: ((v: { summary?: Msg; caught?: Msg }) => void) | undefined;
 	helper.getNode('data').on('input', (msg: Msg) => loaded.data.push(msg));
 	helper.getNode('summary').on('input', (msg: Msg) => {

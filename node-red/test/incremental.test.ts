@@ -9,14 +9,23 @@ describe('nmpa-udid incremental sync', () => {
 		withSimulator({ seed: 5, perDay: 30 }, async (sim) => {
 			const today = chinaToday();
 			const start = addDays(today, -3);
-			const loaded = await loadNode(sim, { operation: 'incremental', startDate: start, settleDays: 1, outputMode: 'page' });
+			const loaded = await loadNode(sim, {
+				operation: 'incremental',
+				startDate: start,
+				settleDays: 1,
+				outputMode: 'page',
+			});
 			const first = await run(loaded);
 			const days = [start, addDays(today, -2), addDays(today, -1), today];
 			const truth = days.flatMap((d) => sim.dayRecords(d));
 			const firstKeys = versionKeys(rowsOf(loaded.data));
 			expect(new Set(firstKeys)).toEqual(new Set(versionKeys(truth)));
 			expect(firstKeys).toHaveLength(truth.length);
-			expect(first.summary!.payload).toMatchObject({ operation: 'incremental', records: truth.length, syncedThrough: addDays(today, -2) });
+			expect(first.summary!.payload).toMatchObject({
+				operation: 'incremental',
+				records: truth.length,
+				syncedThrough: addDays(today, -2),
+			});
 			expect(rowsOf(loaded.data)[0]).toHaveProperty('syncDay');
 
 			loaded.data.length = 0;
@@ -32,7 +41,12 @@ describe('nmpa-udid incremental sync', () => {
 
 	it('skips a message that arrives while a run is still going, so nothing is emitted twice', () =>
 		withSimulator({ seed: 6, perDay: 200, latencyMs: 40 }, async (sim) => {
-			const loaded = await loadNode(sim, { operation: 'incremental', startDate: addDays(chinaToday(), -1), concurrency: 1, outputMode: 'page' });
+			const loaded = await loadNode(sim, {
+				operation: 'incremental',
+				startDate: addDays(chinaToday(), -1),
+				concurrency: 1,
+				outputMode: 'page',
+			});
 			const summary = loaded.next();
 			loaded.node.receive({ payload: 1 });
 			loaded.node.receive({ payload: 2 });

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const files: string[] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }))[0]
-	.files.map((f: { path: string }) => f.path);
+const files: string[] = JSON.parse(
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+)[0].files.map((f: { path: string }) => f.path);
 
 describe('the node-red-contrib-nmpa-udid tarball', () => {
-	it('declares the node-red block, the keywords and only the core\'s runtime dependencies', () => {
+	it("declares the node-red block, the keywords and only the core's runtime dependencies", () => {
 		expect(pkg.name).toBe('node-red-contrib-nmpa-udid');
 		expect(pkg.keywords).toEqual(expect.arrayContaining(['node-red', 'nmpa']));
 		expect(pkg['node-red'].version).toBe('>=4.0.0');
@@ -37,7 +38,9 @@ describe('the node-red-contrib-nmpa-udid tarball', () => {
 
 	it('ships the example flows and nothing of the tests, sources or the simulator', () => {
 		expect(files.filter((f) => f.startsWith('examples/') && f.endsWith('.json')).length).toBeGreaterThanOrEqual(3);
-		expect(files.filter((f) => f.endsWith('.ts') || f.endsWith('.map') || /(^|\/)(test|e2e|simulator)\//.test(f))).toEqual([]);
+		expect(
+			files.filter((f) => f.endsWith('.ts') || f.endsWith('.map') || /(^|\/)(test|e2e|simulator)\//.test(f)),
+		).toEqual([]);
 	});
 
 	it('keeps the editor labels of both languages in step', () => {

@@ -26,9 +26,18 @@ describe('nmpa-udid single-answer operations', () => {
 			const gs1 = sim.dayRecords(DAY).find((r) => /^0\d{13}$/.test(r.ZXXSDYCPBS))!;
 			const loaded = await loadNode(sim, { operation: 'getByDi' });
 			await run(loaded, { di: gs1.ZXXSDYCPBS });
-			expect(loaded.data[0].payload).toMatchObject({ found: true, ZXXSDYCPBS: gs1.ZXXSDYCPBS, deviceRecordKey: gs1.deviceRecordKey });
+			expect(loaded.data[0].payload).toMatchObject({
+				found: true,
+				ZXXSDYCPBS: gs1.ZXXSDYCPBS,
+				deviceRecordKey: gs1.deviceRecordKey,
+			});
 			await run(loaded, { payload: `(01)${gs1.ZXXSDYCPBS}(17)270101(10)LOT42` });
-			expect(loaded.data[1].payload).toMatchObject({ found: true, scanFormat: expect.stringMatching(/gs1/), scanLot: 'LOT42', scanExpiryDate: '2027-01-01' });
+			expect(loaded.data[1].payload).toMatchObject({
+				found: true,
+				scanFormat: expect.stringMatching(/gs1/),
+				scanLot: 'LOT42',
+				scanExpiryDate: '2027-01-01',
+			});
 			const unknown = await run(loaded, { di: '06999999999997' });
 			expect(unknown.caught?.error).toBeUndefined();
 			expect(loaded.data[2].payload).toEqual({ found: false, di: '06999999999997', scanFormat: 'gtin' });
@@ -47,12 +56,18 @@ describe('the nmpa-udid-config connection test endpoint', () => {
 
 	const post = (body: object) => helper.request().post('/nmpa-udid-config/test').send(body).expect(200);
 
-	it('connects with the dialog\'s values, and with the saved secret when the editor sends its placeholder', () =>
+	it("connects with the dialog's values, and with the saved secret when the editor sends its placeholder", () =>
 		withSimulator(SMALL, async (sim) => {
 			await loadNode(sim, { operation: 'testConnection' });
 			const fresh = await post({ ...CREDENTIALS, baseUrl: sim.url });
 			expect(fresh.body).toMatchObject({ ok: true, baseUrl: sim.url, remainingVisits: expect.any(Number) });
-			const kept = await post({ id: 'cfg', appId: CREDENTIALS.appId, appSecret: '__PWRD__', tyshxydm: CREDENTIALS.tyshxydm, baseUrl: sim.url });
+			const kept = await post({
+				id: 'cfg',
+				appId: CREDENTIALS.appId,
+				appSecret: '__PWRD__',
+				tyshxydm: CREDENTIALS.tyshxydm,
+				baseUrl: sim.url,
+			});
 			expect(kept.body.ok).toBe(true);
 			expect(JSON.stringify([fresh.body, kept.body])).not.toContain(CREDENTIALS.appSecret);
 		}));
@@ -61,7 +76,10 @@ describe('the nmpa-udid-config connection test endpoint', () => {
 		withSimulator(SMALL, async (sim) => {
 			await loadNode(sim, { operation: 'testConnection' });
 			const badCode = await post({ ...CREDENTIALS, tyshxydm: '91350100M000100Y44', baseUrl: sim.url });
-			expect(badCode.body).toMatchObject({ ok: false, message: expect.stringContaining('Registrant Credit Code (统一社会信用代码)') });
+			expect(badCode.body).toMatchObject({
+				ok: false,
+				message: expect.stringContaining('Registrant Credit Code (统一社会信用代码)'),
+			});
 			const wrong = await post({ ...CREDENTIALS, appSecret: 'not-the-secret-123', baseUrl: sim.url });
 			expect(wrong.body.ok).toBe(false);
 			expect(wrong.body.message).toMatch(/returnCode 3/);

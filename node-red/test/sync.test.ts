@@ -6,7 +6,7 @@ const SMALL = { seed: 7, perDay: 45, now: fixedClock };
 describe('nmpa-udid sync operations', () => {
 	afterEach(() => helper.unload());
 
-	it('syncs a day page by page: one message per page of up to 20, exactly the simulator\'s day', () =>
+	it("syncs a day page by page: one message per page of up to 20, exactly the simulator's day", () =>
 		withSimulator(SMALL, async (sim) => {
 			const loaded = await loadNode(sim, { operation: 'syncDay', date: DAY, outputMode: 'page' });
 			const { summary, caught } = await run(loaded);
@@ -16,7 +16,13 @@ describe('nmpa-udid sync operations', () => {
 			for (const msg of loaded.data) expect(msg.payload.length).toBeLessThanOrEqual(20);
 			expect(versionKeys(rowsOf(loaded.data))).toEqual(versionKeys(truth));
 			expect(loaded.data[0].udid).toEqual({ rangeValue: DAY, page: 1 });
-			expect(summary!.payload).toMatchObject({ operation: 'syncDay', from: DAY, to: DAY, records: truth.length, complete: true });
+			expect(summary!.payload).toMatchObject({
+				operation: 'syncDay',
+				from: DAY,
+				to: DAY,
+				records: truth.length,
+				complete: true,
+			});
 		}));
 
 	it('one message per record, and the other message properties are kept', () =>
@@ -31,7 +37,12 @@ describe('nmpa-udid sync operations', () => {
 
 	it('one message with everything, in the layout and names asked for', () =>
 		withSimulator(SMALL, async (sim) => {
-			const loaded = await loadNode(sim, { operation: 'syncDay', outputMode: 'all', fieldNames: 'english', normalizeTypes: true });
+			const loaded = await loadNode(sim, {
+				operation: 'syncDay',
+				outputMode: 'all',
+				fieldNames: 'english',
+				normalizeTypes: true,
+			});
 			await run(loaded, { date: DAY });
 			expect(loaded.data).toHaveLength(1);
 			const rows = loaded.data[0].payload;
@@ -59,7 +70,13 @@ describe('nmpa-udid sync operations', () => {
 
 	it('a limit cuts the range with a resume point, and resuming from it gives exactly the rest', () =>
 		withSimulator(SMALL, async (sim) => {
-			const loaded = await loadNode(sim, { operation: 'syncRange', from: '2024-05-18', to: DAY, limit: 50, outputMode: 'page' });
+			const loaded = await loadNode(sim, {
+				operation: 'syncRange',
+				from: '2024-05-18',
+				to: DAY,
+				limit: 50,
+				outputMode: 'page',
+			});
 			const first = await run(loaded);
 			expect(first.summary!.payload).toMatchObject({ records: 50, complete: false });
 			const resumeFrom = first.summary!.payload.resumeFrom as string;
@@ -76,7 +93,10 @@ describe('nmpa-udid sync operations', () => {
 
 	it('version history of msg.keys', () =>
 		withSimulator(SMALL, async (sim) => {
-			const keys = sim.dayRecords(DAY).slice(0, 3).map((r) => r.deviceRecordKey);
+			const keys = sim
+				.dayRecords(DAY)
+				.slice(0, 3)
+				.map((r) => r.deviceRecordKey);
 			const loaded = await loadNode(sim, { operation: 'history', outputMode: 'all' });
 			const { summary } = await run(loaded, { keys });
 			const truth = keys.flatMap((k) => sim.historyOf(k));
@@ -88,7 +108,8 @@ describe('nmpa-udid sync operations', () => {
 		withSimulator({ ...SMALL, perDay: 120, latencyMs: 120 }, async (sim) => {
 			const loaded = await loadNode(sim, { operation: 'syncDay', date: DAY, concurrency: 1 });
 			const statuses: Array<{ fill?: string; text?: string }> = [];
-			loaded.node.on('call:status', ((call: { args: [{ fill?: string; text?: string }] }) => statuses.push(call.args[0])) as never);
+			loaded.node.on('call:status', ((call: { args: [{ fill?: string; text?: string }] }) =>
+				statuses.push(call.args[0])) as never);
 			await run(loaded);
 			await new Promise((r) => setTimeout(r, 20));
 			expect(statuses.some((s) => /page \d+\/\d+ · \d+ records · \d+ visits left/.test(s.text ?? ''))).toBe(true);

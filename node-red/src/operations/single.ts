@@ -36,7 +36,12 @@ export const getByDi: Operation = async ({ form, msg, client, signal, output }) 
 	let di = input;
 	const scan: Record<string, unknown> = {};
 	if (parsed.format !== 'unknown') {
-		if (!parsed.valid || !parsed.di) bad('di', `"${input.slice(0, 80)}" is not a valid ${parsed.format} code: ${parsed.reason ?? 'no DI in it'}`, DI_FORM);
+		if (!parsed.valid || !parsed.di)
+			bad(
+				'di',
+				`"${input.slice(0, 80)}" is not a valid ${parsed.format} code: ${parsed.reason ?? 'no DI in it'}`,
+				DI_FORM,
+			);
 		di = parsed.di as string;
 		scan.scanFormat = parsed.format;
 		for (const [key, column] of SCAN_COLUMNS) if (parsed[key] !== null) scan[column] = parsed[key];
@@ -45,10 +50,12 @@ export const getByDi: Operation = async ({ form, msg, client, signal, output }) 
 	}
 	const shape = readShape(form);
 	// errorCode 4 is "data does not exist": an unknown DI is an answer, not a failure.
-	const page = await client().getSingle(di, signal).catch((error: unknown) => {
-		if (error instanceof UdidApiError && error.errorCode === 4) return undefined;
-		throw error;
-	});
+	const page = await client()
+		.getSingle(di, signal)
+		.catch((error: unknown) => {
+			if (error instanceof UdidApiError && error.errorCode === 4) return undefined;
+			throw error;
+		});
 	const record = page?.records.find((r) => String(r.ZXXSDYCPBS ?? '') === di) ?? page?.records[0];
 	if (!record) {
 		output.result({ found: false, di, ...scan });

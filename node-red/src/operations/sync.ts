@@ -3,8 +3,25 @@ import { addDays, chinaToday, parseDay } from '../../../nodes/udid/calendar';
 import { UdidError } from '../../../nodes/udid/client/errors';
 import { formatResumePoint } from '../../../nodes/udid/resume';
 import type { SyncPlan, SyncSink } from '../../../nodes/udid/sync';
-import { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS, SyncStoppedError, runIncrementalPoll, runSync } from '../../../nodes/udid/sync';
-import { readConcurrency, readSharing, readDay, readKeys, readLimit, readMonth, readRange, readResumeFrom, readShape, wholeNumber } from '../params';
+import {
+	INCREMENTAL_BOUNDS,
+	INCREMENTAL_DEFAULTS,
+	SyncStoppedError,
+	runIncrementalPoll,
+	runSync,
+} from '../../../nodes/udid/sync';
+import {
+	readConcurrency,
+	readSharing,
+	readDay,
+	readKeys,
+	readLimit,
+	readMonth,
+	readRange,
+	readResumeFrom,
+	readShape,
+	wholeNumber,
+} from '../params';
 import type { Operation, OperationContext } from './types';
 
 function sinkFor(ctx: OperationContext): SyncSink {
@@ -31,21 +48,27 @@ async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan)
 	ctx.output.finish();
 	return {
 		operation,
-		...(plan.kind === 'keys' ? { keys: plan.keys.length } : { from: rangeValues[0], to: rangeValues[rangeValues.length - 1] }),
+		...(plan.kind === 'keys'
+			? { keys: plan.keys.length }
+			: { from: rangeValues[0], to: rangeValues[rangeValues.length - 1] }),
 		records: result.emitted,
 		complete: result.complete,
 		...(result.next ? { resumeFrom: formatResumePoint(result.next) } : {}),
 	};
 }
 
-export const syncDay: Operation = (ctx) => runPlan(ctx, 'syncDay', { kind: 'days', days: [readDay(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
+export const syncDay: Operation = (ctx) =>
+	runPlan(ctx, 'syncDay', { kind: 'days', days: [readDay(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
 
-export const syncMonth: Operation = (ctx) => runPlan(ctx, 'syncMonth', { kind: 'months', months: [readMonth(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
+export const syncMonth: Operation = (ctx) =>
+	runPlan(ctx, 'syncMonth', { kind: 'months', months: [readMonth(ctx.form, ctx.msg)], sharing: readSharing(ctx.form) });
 
 export const syncRange: Operation = (ctx) => {
 	const range = readRange(ctx.form, ctx.msg);
 	const plan: SyncPlan =
-		range.requestType === 'day' ? { kind: 'days', days: range.rangeValues, sharing: readSharing(ctx.form) } : { kind: 'months', months: range.rangeValues, sharing: readSharing(ctx.form) };
+		range.requestType === 'day'
+			? { kind: 'days', days: range.rangeValues, sharing: readSharing(ctx.form) }
+			: { kind: 'months', months: range.rangeValues, sharing: readSharing(ctx.form) };
 	return runPlan(ctx, 'syncRange', plan);
 };
 
@@ -54,11 +77,15 @@ export const history: Operation = (ctx) => runPlan(ctx, 'history', { kind: 'keys
 const CURSOR_KEY = 'nmpaUdidCursor';
 
 function contextGet(ctx: OperationContext, store: string | undefined): Promise<unknown> {
-	return new Promise((resolve, reject) => ctx.node.context().get(CURSOR_KEY, store, (error, value) => (error ? reject(error) : resolve(value))));
+	return new Promise((resolve, reject) =>
+		ctx.node.context().get(CURSOR_KEY, store, (error, value) => (error ? reject(error) : resolve(value))),
+	);
 }
 
 function contextSet(ctx: OperationContext, store: string | undefined, value: unknown): Promise<void> {
-	return new Promise((resolve, reject) => ctx.node.context().set(CURSOR_KEY, value, store, (error) => (error ? reject(error) : resolve())));
+	return new Promise((resolve, reject) =>
+		ctx.node.context().set(CURSOR_KEY, value, store, (error) => (error ? reject(error) : resolve())),
+	);
 }
 
 /** An incremental setting from the form, with the core's default and bounds. */
