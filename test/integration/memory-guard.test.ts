@@ -1,33 +1,15 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { closeSharedDispatchers } from '../../nodes/udid/client/http';
+import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow, udidWorkflow } from '../helpers/engine';
-import type { Simulator } from '../simulator';
-import { DEFAULT_APP, startSimulator } from '../simulator';
+import { simulatorForFile } from '../helpers/simulator-fixture';
 
 /** "Max Records per Execution" in n8n's engine: a sync too large for one execution stops early and says why. */
 
 const MONTH = '2026-10';
-let sim: Simulator;
-let credentials: ICredentialDataDecryptedObject;
 const pagesAsked: string[] = [];
-
-beforeAll(async () => {
-	sim = await startSimulator({
-		port: 0,
-		seed: 8,
-		perDay: 12,
-		log: (line) => line.includes('/sharing/get') && pagesAsked.push(line),
-	});
-	credentials = {
-		appId: DEFAULT_APP.appId,
-		appSecret: DEFAULT_APP.appSecret,
-		tyshxydm: DEFAULT_APP.creditCodes[0],
-		baseUrl: sim.url,
-	};
-});
-afterAll(async () => {
-	await sim.close();
-	await closeSharedDispatchers();
+const fixture = simulatorForFile({
+	seed: 8,
+	perDay: 12,
+	log: (line) => void (line.includes('/sharing/get') && pagesAsked.push(line)),
 });
 
 const syncMonth = (options: IDataObject) =>
@@ -39,9 +21,9 @@ const keyOf = (json: IDataObject) => `${json.deviceRecordKey}#${json.versionNumb
 
 describe('memory guard', () => {
 	it('stops a month larger than the maximum after its first page, explains the way out, and resumes without re-reading', async () => {
-		const truth = sim.monthRecords(MONTH).map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`);
+		const truth = fixture.sim.monthRecords(MONTH).map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`);
 		expect(truth.length).toBeGreaterThan(300);
-		const stopped = await runWorkflow(syncMonth({ maxRecordsPerExecution: 100 }), credentials);
+		const stopped = await runWorkflow(syncMonth({ maxRecordsPerExecution: 100 }), fixture.credentials);
 		const items = stopped.output('UDID');
 		expect(items).toHaveLength(21);
 		const failure = items[20].json;
@@ -61,7 +43,9 @@ describe('memory guard', () => {
 		expect(asked).toBe(1);
 
 		const resumeFrom = (failure.resumePoint as { resumeFrom: string }).resumeFrom;
-		const rest = (await runWorkflow(syncMonth({ maxRecordsPerExecution: 0, resumeFrom }), credentials)).output('UDID');
+		const rest = (await runWorkflow(syncMonth({ maxRecordsPerExecution: 0, resumeFrom }), fixture.credentials)).output(
+			'UDID',
+		);
 		expect([...items.slice(0, 20), ...rest].map((i) => keyOf(i.json)).sort()).toEqual([...truth].sort());
 		expect(pagesAsked.length - asked).toBe(Math.ceil(truth.length / 20) - 1);
 	});
@@ -74,16 +58,16 @@ describe('memory guard', () => {
 				month: MONTH,
 				options: { maxRecordsPerExecution: 50 },
 			}),
-			credentials,
+			fixture.credentials,
 		);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toMatch(/would emit \d+ records, more than the 50/);
 		const whole = await runWorkflow(
 			udidWorkflow({ resource: 'device', operation: 'syncMonth', month: MONTH }),
-			credentials,
+			fixture.credentials,
 		);
 		expect(whole.error).toBeUndefined();
-		expect(whole.output('UDID')).toHaveLength(sim.monthRecords(MONTH).length);
+		expect(whole.output('UDID')).toHaveLength(fixture.sim.monthRecords(MONTH).length);
 	});
 
 	it('a bad maximum is a parameter error', async () => {
@@ -94,7 +78,7 @@ describe('memory guard', () => {
 				date: '2026-11-20',
 				options: { maxRecordsPerExecution: -1 },
 			}),
-			credentials,
+			fixture.credentials,
 		);
 		expect(error?.message).toMatch(
 			/Parameter "Max Records per Execution": -1 is not allowed\. Accepted: a whole number from 0 up/,

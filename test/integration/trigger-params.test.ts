@@ -1,26 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { closeSharedDispatchers } from '../../nodes/udid/client/http';
+import type { IDataObject } from 'n8n-workflow';
 import { pollTrigger } from '../helpers/engine';
-import type { Simulator } from '../simulator';
-import { DEFAULT_APP, startSimulator } from '../simulator';
+import { simulatorForFile } from '../helpers/simulator-fixture';
 
 /** The trigger's form is checked by the core's rules and reported as n8n errors naming the parameter. */
-let sim: Simulator;
-let credentials: ICredentialDataDecryptedObject;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 3, perDay: 5 });
-	credentials = {
-		appId: DEFAULT_APP.appId,
-		appSecret: DEFAULT_APP.appSecret,
-		tyshxydm: DEFAULT_APP.creditCodes[0],
-		baseUrl: sim.url,
-	};
-});
-afterAll(async () => {
-	await sim.close();
-	await closeSharedDispatchers();
-});
+const fixture = simulatorForFile({ seed: 3, perDay: 5 });
 
 describe('trigger parameters', () => {
 	it.each([
@@ -34,10 +17,10 @@ describe('trigger parameters', () => {
 		[{ options: { layout: 'table' } }, /Parameter "Layout": "table" is unknown/],
 		[{ startDate: '2026-13-01' }, /Parameter "Start Date"/],
 	] as Array<[IDataObject, RegExp]>)('%p is refused', async (parameters, message) => {
-		const result = await pollTrigger(parameters, credentials, {});
+		const result = await pollTrigger(parameters, fixture.credentials, {});
 		expect(result.error?.name).toBe('NodeOperationError');
 		expect(result.error?.message).toMatch(message);
 		expect(result.staticData).toEqual({});
-		expect(sim.stats.requests.data).toBe(0);
+		expect(fixture.sim.stats.requests.data).toBe(0);
 	});
 });

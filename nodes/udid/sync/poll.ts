@@ -100,11 +100,8 @@ async function pollDay(
 			},
 			async (batch) => {
 				const hashes = batch.records.map((record) => versionHash(versionKey(record)));
-				await sink.records(shapeRows(batch.records, options.shape, task.fields), {
-					rangeValue: day,
-					page: batch.page,
-					reread: batch.reread,
-				});
+				const rows = shapeRows(batch.records, options.shape, task.fields);
+				if (rows.length > 0) await sink.records(rows, { rangeValue: day, page: batch.page, reread: batch.reread });
 				for (const hash of hashes) emittedBefore.add(hash);
 				added.push(...hashes);
 				task.count.emitted += hashes.length;

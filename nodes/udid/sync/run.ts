@@ -101,7 +101,7 @@ async function deliver(walk: Walk, batch: PageBatch, options: SyncOptions, sink:
 	}
 	const rows: SyncRow[] = [];
 	for (const record of batch.records) for (const row of shapeRecord(record, options.shape)) rows.push(row);
-	await sink.records(rows, { rangeValue: walk.label, page: batch.page, reread: batch.reread });
+	if (rows.length > 0) await sink.records(rows, { rangeValue: walk.label, page: batch.page, reread: batch.reread });
 }
 
 /**
