@@ -44,6 +44,7 @@ export interface NodeForm {
 	settleDays?: string | number;
 	maxDays?: string | number;
 	maxRecords?: string | number;
+	maxHeld?: string | number;
 	contextStore?: string;
 }
 
@@ -152,6 +153,16 @@ export function readText(form: NodeForm, msg: NodeMessage, name: 'di' | 'code', 
 
 export function readShape(form: NodeForm): ShapeOptions {
 	return shapeOptionsFrom({ ...form });
+}
+
+/** Records one "everything in one message" run may hold; the core stops before a larger walk. */
+export const DEFAULT_MAX_HELD = 20_000;
+
+/** The memory guard of the "all" output mode: empty for the default, 0 for none. */
+export function readMaxHeld(form: NodeForm): number | undefined {
+	if (isEmpty(form.maxHeld)) return DEFAULT_MAX_HELD;
+	const n = wholeNumber(form.maxHeld, 'maxHeld', 0, Infinity);
+	return n === 0 ? undefined : n;
 }
 
 export type OutputMode = 'record' | 'page' | 'all';

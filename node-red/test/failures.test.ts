@@ -95,6 +95,20 @@ describe('nmpa-udid stops and resumes', () => {
 			expect(versionKeys(caught!.payload)).toEqual(versionKeys(sim.dayRecords(DAY).slice(0, 60)));
 		}));
 
+	it('in "all" mode the memory guard stops a day too large for one message, keeping the first page', () =>
+		withSimulator(SMALL, async (sim) => {
+			const loaded = await loadNode(sim, { operation: 'syncDay', date: DAY, outputMode: 'all', maxHeld: 50 });
+			const { caught } = await run(loaded);
+			const total = sim.dayRecords(DAY).length;
+			expect(caught!.error.message).toMatch(
+				new RegExp(`would emit ${total} records, more than the 50 one run may hold`),
+			);
+			expect(caught!.error.message).toMatch(/one message per page/);
+			expect(caught!.partial).toBe(true);
+			expect(versionKeys(caught!.payload)).toEqual(versionKeys(sim.dayRecords(DAY).slice(0, 20)));
+			expect(caught!.resumeFrom).toBe(`${DAY}#2#${total}`);
+		}));
+
 	it('closing the node (redeploy) aborts a running sync: no more calls, no error, close waits for it', () =>
 		withSimulator({ ...SMALL, perDay: 2000, latencyMs: 80 }, async (sim) => {
 			const loaded = await loadNode(sim, { operation: 'syncDay', date: DAY, concurrency: 1, outputMode: 'page' });

@@ -16,7 +16,9 @@ import {
 	readDay,
 	readKeys,
 	readLimit,
+	readMaxHeld,
 	readMonth,
+	readOutputMode,
 	readRange,
 	readResumeFrom,
 	readShape,
@@ -40,6 +42,8 @@ async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan)
 		limit: readLimit(form, msg),
 		concurrency: readConcurrency(form),
 		resumeFrom: plan.kind === 'keys' ? undefined : readResumeFrom(form, msg, rangeValues),
+		// Only the "all" mode holds the run in memory; the others stream page by page.
+		maxRecords: readOutputMode(form) === 'all' ? readMaxHeld(form) : undefined,
 		signal: ctx.signal,
 	};
 	const client = ctx.client();
