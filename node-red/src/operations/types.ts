@@ -1,0 +1,20 @@
+import type { UdidClient } from '../../../nodes/udid/client/client';
+import type { Output } from '../output';
+import type { NodeForm } from '../params';
+import type { NodeMessage, RedNode } from '../red-types';
+import type { StatusReporter } from '../status';
+
+export interface OperationContext {
+	node: RedNode;
+	form: NodeForm;
+	msg: NodeMessage;
+	output: Output;
+	status: StatusReporter;
+	/** Aborted when the node is closed (redeploy, shutdown). */
+	signal: AbortSignal;
+	/** The config node's client; throws a ConfigurationError naming a bad field. */
+	client: () => UdidClient;
+}
+
+/** Runs an operation and returns its summary (sent on output 2). */
+export type Operation = (ctx: OperationContext) => Promise<Record<string, unknown>>;
