@@ -1,5 +1,5 @@
 /** The one-answer operations: connection test, token info, device by DI (or a whole scan), barcode parse. */
-import { UdidApiError } from '../../../nodes/udid/client/errors';
+import { DI_FORM, lookUpDevice } from '../../../nodes/udid/device-lookup';
 import { parseIdentifier } from '../../../nodes/udid/identifiers';
 import { shapeRecord } from '../../../nodes/udid/shape';
 import { bad, readShape, readText } from '../params';
@@ -18,45 +18,13 @@ export const tokenInfo: Operation = async ({ client, signal, output }) => {
 	return { operation: 'tokenInfo', origin: info.origin, remainingVisits: info.todayRemainVisitCount ?? null };
 };
 
-/** Production data from a scanned code, kept next to the device's fields. */
-const SCAN_COLUMNS = [
-	['lot', 'scanLot'],
-	['serial', 'scanSerial'],
-	['productionDate', 'scanProductionDate'],
-	['expiryDate', 'scanExpiryDate'],
-	['sterilisationLot', 'scanSterilisationLot'],
-] as const;
-
-const DI_FORM = 'a DI (GTIN-14 like 06901234567892, an MA code, or another registered DI) or a whole scanned UDI';
-
 /** D003: the current version of one DI; a whole scan gives its DI, and its lot, serial and dates are added. */
 export const getByDi: Operation = async ({ form, msg, client, signal, output }) => {
 	const input = readText(form, msg, 'di', DI_FORM).trim();
-	const parsed = parseIdentifier(input);
-	let di = input;
-	const scan: Record<string, unknown> = {};
-	if (parsed.format !== 'unknown') {
-		if (!parsed.valid || !parsed.di)
-			bad(
-				'di',
-				`"${input.slice(0, 80)}" is not a valid ${parsed.format} code: ${parsed.reason ?? 'no DI in it'}`,
-				DI_FORM,
-			);
-		di = parsed.di as string;
-		scan.scanFormat = parsed.format;
-		for (const [key, column] of SCAN_COLUMNS) if (parsed[key] !== null) scan[column] = parsed[key];
-	} else if (/\s/.test(input) || input.length > 120) {
-		bad('di', `"${input.slice(0, 80)}" is not a DI: ${parsed.reason ?? 'unrecognised format'}`, DI_FORM);
-	}
 	const shape = readShape(form);
-	// errorCode 4 is "data does not exist": an unknown DI is an answer, not a failure.
-	const page = await client()
-		.getSingle(di, signal)
-		.catch((error: unknown) => {
-			if (error instanceof UdidApiError && error.errorCode === 4) return undefined;
-			throw error;
-		});
-	const record = page?.records.find((r) => String(r.ZXXSDYCPBS ?? '') === di) ?? page?.records[0];
+	const found = await lookUpDevice(client(), input, signal);
+	if (!found.ok) bad('di', found.reason, DI_FORM);
+	const { di, scan, record } = found;
 	if (!record) {
 		output.result({ found: false, di, ...scan });
 		return { operation: 'getByDi', di, found: false };

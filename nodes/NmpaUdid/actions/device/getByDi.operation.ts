@@ -1,7 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { planLookup } from '../../../udid/identifiers/lookup';
-import { UdidApiError } from '../../../udid/client/errors';
-import type { DeviceRecord } from '../../../udid/records';
+import { DI_FORM, lookUpDevice } from '../../../udid/device-lookup';
 import { shapeRecord } from '../../../udid/shape';
 import { outputOptions } from '../../../shared/descriptions';
 import { fail, readShape } from '../../../shared/params';
@@ -41,25 +39,18 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const DI_FORM = 'a DI (GTIN-14 like 06901234567892, an MA code, or another registered DI) or a whole scanned UDI';
-
 /** D003: the current version of one DI, merged with the production data parsed from a scanned code. */
 export const execute: OperationExecute = async function (itemIndex, out) {
 	const input = String(this.getNodeParameter('di', itemIndex, '') ?? '').trim();
 	if (!input) fail(this, itemIndex, 'DI or Scanned Code', 'is empty', DI_FORM);
-	// A code that breaks an authoritative rule, or holds no DI, is refused before any request is made.
-	const plan = planLookup(input);
-	if (!plan.ok) fail(this, itemIndex, 'DI or Scanned Code', plan.reason, DI_FORM);
-	const { di, scan } = plan;
 	const shape = readShape(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const client = await udidClient(this);
-	// errorCode 4 is "data does not exist": an unknown DI is an answer, not a failure.
-	const page = await client.getSingle(di, this.getExecutionCancelSignal?.()).catch((error: unknown) => {
-		if (error instanceof UdidApiError && error.errorCode === 4) return undefined;
+	const found = await lookUpDevice(client, input, this.getExecutionCancelSignal?.()).catch((error: unknown) => {
 		throw toNodeError(this.getNode(), error, itemIndex);
 	});
-	const record: DeviceRecord | undefined = page?.records.find((r) => String(r.ZXXSDYCPBS ?? '') === di) ?? page?.records[0];
+	if (!found.ok) fail(this, itemIndex, 'DI or Scanned Code', found.reason, DI_FORM);
+	const { di, scan, record } = found;
 	if (!record) {
 		if (options.emitNotFound !== false) out.push({ json: { found: false, di, ...scan }, pairedItem: { item: itemIndex } });
 		return;
