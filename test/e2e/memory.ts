@@ -1,0 +1,112 @@
+/**
+ * What n8n holds per item, in real n8n: one `n8n execute` process per (layout, size) runs a Sync Day of exactly N
+ * records (simulator at 0 ms) with successful executions not saved, and its peak RSS (VmHWM) is polled. The CLI
+ * prints the run as JSON at the end, as the server would serialise it into its database: the figures include one
+ * serialisation of the output. MB per 10,000 records is the slope between the two sizes, so the boot of n8n
+ * (the intercept) cancels out; the records that fit in 1 GiB follow from slope and intercept.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_APP, startSimulator } from '../simulator';
+import { freePort, onCleanup } from './lib/proc';
+import { perDayForExactly, round, runMeasured } from './lib/measure';
+import type { N8n } from './lib/n8n';
+import { check, equal, log } from './lib/report';
+import type { WorkflowFile } from './lib/workflows';
+
+const DAY = '2025-03-04';
+export const MEMORY_SIZES = (process.env.NMPA_E2E_MEMORY_SIZES ?? '5000,20000').split(',').map(Number);
+const LAYOUTS = ['flat', 'nested', 'relational'] as const;
+const BUDGET_MIB = 1024;
+
+export interface LayoutMemory {
+	/** records → { peak RSS MiB, items emitted } */
+	runs: Record<string, { peakRssMiB: number; items: number; seconds: number }>;
+	mibPer10kRecords: number;
+	mibPer10kItems: number;
+	interceptMiB: number;
+	/** Records one execution can emit before n8n's RSS reaches 1 GiB (at this machine's figures). */
+	recordsUnder1GiB: number;
+}
+
+const workflowId = (layout: string, records: number) => `NmpaUdidMem${layout[0].toUpperCase()}${String(Math.round(records / 1000)).padStart(3, '0')}k`.slice(0, 16);
+const credentialId = (records: number) => `NmpaUdidMem${String(records).padStart(5, '0')}`.slice(0, 16);
+
+function memoryWorkflow(layout: string, records: number): WorkflowFile {
+	return {
+		id: workflowId(layout, records),
+		name: `NMPA UDID – memory, ${layout}, ${records} records`,
+		nodes: [
+			{ id: 'd0a80001-0000-4000-a000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'd0a80001-0000-4000-a000-000000000002',
+				name: 'Sync Day',
+				type: 'n8n-nodes-nmpa-udid.nmpaUdid',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'device', operation: 'syncDay', date: DAY, returnAll: true, options: { layout } },
+				credentials: { nmpaUdidApi: { id: credentialId(records), name: `NMPA UDID (memory ${records})` } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Sync Day', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai', saveDataSuccessExecution: 'none', saveManualExecutions: false },
+		active: false,
+	};
+}
+
+/** Items of "Sync Day" in the printed run: counted without keeping the parsed run around. */
+function itemCount(output: string): number {
+	const lines = output.split('\n');
+	const start = lines.indexOf('{');
+	let end = lines.length;
+	while (end > start && lines[end - 1] !== '}') end--;
+	if (start < 0) return -1;
+	const run = JSON.parse(lines.slice(start, end).join('\n')) as { data: { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } } };
+	return (run.data.resultData.runData['Sync Day'] ?? []).reduce((n, r) => n + (r.data?.main?.[0]?.length ?? 0), 0);
+}
+
+export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promise<Record<string, LayoutMemory>> {
+	const sims = await Promise.all(MEMORY_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })));
+	sims.forEach((s) => onCleanup('memory simulator', () => s.close()));
+	for (const [i, s] of sims.entries()) equal(`memory simulator ${i + 1}: ${DAY} holds ${MEMORY_SIZES[i]} records`, s.dayRecords(DAY).length, MEMORY_SIZES[i]);
+	await n8n.importCredentials(
+		sims.map((s, i) => ({ id: credentialId(MEMORY_SIZES[i]), name: `NMPA UDID (memory ${MEMORY_SIZES[i]})`, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: s.url, legacyTls: false, ignoreSslIssues: false } })),
+	);
+	const dir = join(work, 'memory-workflows');
+	mkdirSync(dir, { recursive: true });
+	for (const layout of LAYOUTS) for (const n of MEMORY_SIZES) writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
+	await n8n.cli('import:workflow --separate (memory)', ['import:workflow', '--separate', `--input=${dir}`]);
+
+	const results: Record<string, LayoutMemory> = {};
+	for (const layout of LAYOUTS) {
+		const runs: LayoutMemory['runs'] = {};
+		for (const n of MEMORY_SIZES) {
+			const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
+			const id = workflowId(layout, n);
+			const logFile = join(n8n.options.logsDir, `memory-${id}.log`);
+			const measured = await runMeasured(`n8n execute ${id}`, n8n.options.tools.node, [n8n.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], env, logFile, 10 * 60_000);
+			const items = measured.code === 0 ? itemCount(measured.output) : -1;
+			check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, { code: measured.code, logFile });
+			runs[String(n)] = { peakRssMiB: measured.peakRssMiB, items, seconds: round(measured.seconds) };
+			log(`  ${layout.padEnd(10)} ${String(n).padStart(6)} records → ${String(items).padStart(6)} items, peak RSS ${measured.peakRssMiB} MiB (${round(measured.seconds)} s)`);
+		}
+		results[layout] = summarise(runs);
+		log(`  ${layout}: ${results[layout].mibPer10kRecords} MiB per 10,000 records (${results[layout].mibPer10kItems} per 10,000 items), ~${results[layout].recordsUnder1GiB} records under 1 GiB`);
+	}
+	return results;
+}
+
+function summarise(runs: LayoutMemory['runs']): LayoutMemory {
+	const sizes = Object.keys(runs).map(Number).sort((a, b) => a - b);
+	const [lo, hi] = [sizes[0], sizes[sizes.length - 1]];
+	const slopePerRecord = (runs[hi].peakRssMiB - runs[lo].peakRssMiB) / (hi - lo);
+	const slopePerItem = (runs[hi].peakRssMiB - runs[lo].peakRssMiB) / (runs[hi].items - runs[lo].items);
+	const intercept = runs[lo].peakRssMiB - slopePerRecord * lo;
+	return {
+		runs,
+		mibPer10kRecords: round(slopePerRecord * 10_000),
+		mibPer10kItems: round(slopePerItem * 10_000),
+		interceptMiB: round(intercept),
+		recordsUnder1GiB: slopePerRecord > 0 ? Math.floor((BUDGET_MIB - intercept) / slopePerRecord / 1000) * 1000 : -1,
+	};
+}
