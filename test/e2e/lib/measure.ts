@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { baseCount, dayOf, generatorContext } from '../../simulator/generator';
-import { startProcess, stopProcess } from './proc';
+import type { N8n } from './n8n';
+import { freePort, startProcess, stopProcess } from './proc';
 
 export const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json');
 
@@ -69,6 +70,25 @@ export async function runMeasured(name: string, command: string, args: string[],
 		/* the group is gone */
 	}
 	return { code, output: readFileSync(logFile, 'utf8'), seconds: (Date.now() - t0) / 1000, peakRssMiB: round(peak) };
+}
+
+/**
+ * The run JSON that `n8n execute --rawOutput` prints after its log lines (from the first line that is exactly "{"
+ * to the last that is "}"). Its stdout must go to a file: through a pipe, n8n exits before tens of MB are flushed.
+ */
+export function parseRunOutput<T>(output: string): T {
+	const lines = output.split('\n');
+	const start = lines.indexOf('{');
+	let end = lines.length;
+	while (end > start && lines[end - 1] !== '}') end--;
+	if (start < 0 || end <= start) throw new Error(`n8n execute printed no run JSON:\n${lines.slice(-30).join('\n')}`);
+	return JSON.parse(lines.slice(start, end).join('\n')) as T;
+}
+
+/** `n8n execute --id=<id> --rawOutput` of an instance, stdout to a log file, peak RSS polled. */
+export async function executeMeasured(n8n: N8n, id: string, logFile: string, timeoutMs = 10 * 60_000): Promise<MeasuredRun> {
+	const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
+	return await runMeasured(`n8n execute ${id}`, n8n.options.tools.node, [n8n.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], env, logFile, timeoutMs);
 }
 
 /** Sets results.json's `e2e.<key>` and keeps everything else in the file. */
