@@ -39,7 +39,11 @@ export interface QueueInput {
 export interface QueueResult {
 	sim: Simulator;
 	months: { executeWorkflow: string; webhook: string };
-	executeWorkflowSplit?: Record<string, number>;
+	/**
+	 * Execute Workflow month: the worker that ran the parent, and the executions each worker took from the queue
+	 * besides it (0 and 0: the days ran inside the parent's process, as n8n runs sub-workflows in the caller).
+	 */
+	executeWorkflowSplit?: { parentWorker?: string; days: number; otherQueuedExecutions: Record<string, number> };
 	webhookSplit?: Record<string, number>;
 	tokenRequests?: number;
 	tokensIssued?: number;
@@ -73,9 +77,9 @@ function queueEnv(input: QueueInput, redis: { host: string; port: number }, data
 /** Runs the whole queue-mode section; every part is a step with its own duration. */
 export async function queueMode(input: QueueInput): Promise<QueueResult> {
 	const seconds: Record<string, number> = {};
-	const timed = async <T>(key: string, name: string, fn: () => Promise<T>, fatal = false): Promise<T | undefined> => {
+	const timed = async <T>(key: string, name: string, fn: () => Promise<T>): Promise<T | undefined> => {
 		const t0 = Date.now();
-		const result = await step(`queue mode: ${name}`, fn, { fatal });
+		const result = await step(`queue mode: ${name}`, fn);
 		seconds[key] = (Date.now() - t0) / 1000;
 		return result;
 	};
@@ -89,12 +93,7 @@ export async function queueMode(input: QueueInput): Promise<QueueResult> {
 	await timed('tokens', 'token requests per worker process', async () => {
 		result.tokenRequests = sim.stats.requests.token;
 		result.tokensIssued = sim.stats.tokensIssued;
-		const busy = Object.values(result.webhookSplit ?? {}).filter((n) => n > 0).length;
-		log(`  the simulator answered ${sim.stats.requests.token} token requests and issued ${sim.stats.tokensIssued} token(s); ${busy} worker(s) synced days`);
-		equal('one token issued for the whole cluster', sim.stats.tokensIssued, 1);
-		// A worker holds no token before it asks once, so "requests <= workers that worked" means one each.
-		check(`at most one token request per worker process (${sim.stats.requests.token} requests, ${cluster.workers.length} workers)`, sim.stats.requests.token <= cluster.workers.length, sim.stats.requests);
-		check('the others adopted the token through code 9', sim.stats.requests.token - sim.stats.tokensIssued === Math.max(0, busy - 1), { requests: sim.stats.requests.token, issued: sim.stats.tokensIssued, busy });
+		checkTokens(sim, cluster.workers.length, Object.values(result.webhookSplit ?? {}).filter((n) => n > 0).length);
 	});
 	// Free the machine for what follows (the registered cleanups would do it at the very end).
 	await step('queue mode: stop the main, the workers and Redis', async () => {
@@ -102,6 +101,15 @@ export async function queueMode(input: QueueInput): Promise<QueueResult> {
 		await cluster.redis.stop();
 	});
 	return result;
+}
+
+/** `busy`: workers that synced days. A worker holds no token before it asks once, so requests <= busy means one each. */
+function checkTokens(sim: Simulator, workers: number, busy: number): void {
+	const { requests, tokensIssued } = sim.stats;
+	log(`  the simulator answered ${requests.token} token requests and issued ${tokensIssued} token(s); ${busy} worker(s) synced days`);
+	equal('one token issued for the whole cluster', tokensIssued, 1);
+	check(`at most one token request per worker process (${requests.token} requests, ${workers} workers)`, requests.token <= workers, requests);
+	check('the other worker adopted the token through code 9 (requests - issued = busy workers - 1)', requests.token - tokensIssued === Math.max(0, busy - 1), { requests: requests.token, tokensIssued, busy });
 }
 
 async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
@@ -188,7 +196,7 @@ function startedSince(cluster: Cluster, before: Map<string, number>, except: str
 
 const snapshot = (cluster: Cluster) => new Map(cluster.workers.map((w) => [w.name, w.startedExecutions().length]));
 
-async function executeWorkflowBackfill(cluster: Cluster): Promise<Record<string, number>> {
+async function executeWorkflowBackfill(cluster: Cluster): Promise<QueueResult['executeWorkflowSplit']> {
 	await cluster.main.activate(IDS.day);
 	await cluster.main.waitPublication(IDS.day, ['published', 'not_published']);
 	const before = snapshot(cluster);
@@ -198,10 +206,9 @@ async function executeWorkflowBackfill(cluster: Cluster): Promise<Record<string,
 	await monthRowsEqualTruth(cluster, EXECUTE_WORKFLOW_MONTH);
 	// Sub-workflows run in their caller's process: the other worker gets no job while the month runs.
 	const split = startedSince(cluster, before, [run.id]);
-	const perWorker = Object.fromEntries(cluster.workers.map((w) => [w.name, w.name === run.worker ? daysOfMonth(EXECUTE_WORKFLOW_MONTH) : split[w.name]]));
-	log(`  days per worker (Execute Workflow runs each day inside the parent's worker): ${JSON.stringify(perWorker)}`);
+	log(`  parent on ${run.worker}; executions taken from the queue besides it: ${JSON.stringify(split)} (the days ran inside the parent's worker)`);
 	check('Execute Workflow: no queued job per day (the days ran inside the parent\'s worker)', Object.values(split).every((n) => n === 0), split);
-	return perWorker;
+	return { parentWorker: run.worker, days: daysOfMonth(EXECUTE_WORKFLOW_MONTH), otherQueuedExecutions: split };
 }
 
 async function webhookBackfill(cluster: Cluster): Promise<Record<string, number>> {
