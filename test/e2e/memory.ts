@@ -22,7 +22,10 @@ const LAYOUTS = ['flat', 'nested', 'relational'] as const;
  * every item as an argument), so its larger size stays below ~100,000 items.
  */
 const SIZES: Record<(typeof LAYOUTS)[number], number[]> = process.env.NMPA_E2E_MEMORY_SIZES
-	? Object.fromEntries(LAYOUTS.map((l) => [l, process.env.NMPA_E2E_MEMORY_SIZES!.split(',').map(Number)])) as Record<(typeof LAYOUTS)[number], number[]>
+	? (Object.fromEntries(LAYOUTS.map((l) => [l, process.env.NMPA_E2E_MEMORY_SIZES!.split(',').map(Number)])) as Record<
+			(typeof LAYOUTS)[number],
+			number[]
+		>)
 	: { flat: [5000, 20_000], nested: [5000, 20_000], relational: [5000, 12_000] };
 const ALL_SIZES = [...new Set(Object.values(SIZES).flat())].sort((a, b) => a - b);
 const BUDGET_MIB = 1024;
@@ -37,7 +40,8 @@ export interface LayoutMemory {
 	recordsUnder1GiB: number;
 }
 
-const workflowId = (layout: string, records: number) => `NmpaUdidMem${layout[0].toUpperCase()}${String(Math.round(records / 1000)).padStart(3, '0')}k`.slice(0, 16);
+const workflowId = (layout: string, records: number) =>
+	`NmpaUdidMem${layout[0].toUpperCase()}${String(Math.round(records / 1000)).padStart(3, '0')}k`.slice(0, 16);
 const credentialId = (records: number) => `NmpaUdidMem${String(records).padStart(5, '0')}`.slice(0, 16);
 
 function memoryWorkflow(layout: string, records: number): WorkflowFile {
@@ -45,7 +49,14 @@ function memoryWorkflow(layout: string, records: number): WorkflowFile {
 		id: workflowId(layout, records),
 		name: `NMPA UDID – memory, ${layout}, ${records} records`,
 		nodes: [
-			{ id: 'd0a80001-0000-4000-a000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'd0a80001-0000-4000-a000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'd0a80001-0000-4000-a000-000000000002',
 				name: 'Sync Day',
@@ -57,27 +68,52 @@ function memoryWorkflow(layout: string, records: number): WorkflowFile {
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Sync Day', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai', saveDataSuccessExecution: 'none', saveManualExecutions: false },
+		settings: {
+			executionOrder: 'v1',
+			timezone: 'Asia/Shanghai',
+			saveDataSuccessExecution: 'none',
+			saveManualExecutions: false,
+		},
 		active: false,
 	};
 }
 
 /** Items of "Sync Day" in the printed run. */
 function itemCount(output: string): number {
-	const run = parseRunOutput<{ data: { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } } }>(output);
+	const run = parseRunOutput<{
+		data: { resultData: { runData: Record<string, Array<{ data?: { main?: unknown[][] } }>> } };
+	}>(output);
 	return (run.data.resultData.runData['Sync Day'] ?? []).reduce((n, r) => n + (r.data?.main?.[0]?.length ?? 0), 0);
 }
 
 export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promise<Record<string, LayoutMemory>> {
-	const sims = await Promise.all(ALL_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })));
+	const sims = await Promise.all(
+		ALL_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })),
+	);
 	sims.forEach((s) => onCleanup('memory simulator', () => s.close()));
-	for (const [i, s] of sims.entries()) equal(`memory simulator ${i + 1}: ${DAY} holds ${ALL_SIZES[i]} records`, s.dayRecords(DAY).length, ALL_SIZES[i]);
+	for (const [i, s] of sims.entries())
+		equal(`memory simulator ${i + 1}: ${DAY} holds ${ALL_SIZES[i]} records`, s.dayRecords(DAY).length, ALL_SIZES[i]);
 	await n8n.importCredentials(
-		sims.map((s, i) => ({ id: credentialId(ALL_SIZES[i]), name: `NMPA UDID (memory ${ALL_SIZES[i]})`, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: s.url, legacyTls: false, ignoreSslIssues: false } })),
+		sims.map((s, i) => ({
+			id: credentialId(ALL_SIZES[i]),
+			name: `NMPA UDID (memory ${ALL_SIZES[i]})`,
+			type: 'nmpaUdidApi',
+			data: {
+				appId: DEFAULT_APP.appId,
+				appSecret: DEFAULT_APP.appSecret,
+				tyshxydm: DEFAULT_APP.creditCodes[0],
+				environment: 'production',
+				baseUrl: s.url,
+				legacyTls: false,
+				ignoreSslIssues: false,
+			},
+		})),
 	);
 	const dir = join(work, 'memory-workflows');
 	mkdirSync(dir, { recursive: true });
-	for (const layout of LAYOUTS) for (const n of SIZES[layout]) writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
+	for (const layout of LAYOUTS)
+		for (const n of SIZES[layout])
+			writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
 	await n8n.cli('import:workflow --separate (memory)', ['import:workflow', '--separate', `--input=${dir}`]);
 
 	const results: Record<string, LayoutMemory> = {};
@@ -88,18 +124,29 @@ export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promi
 			const logFile = join(n8n.options.logsDir, `memory-${id}.log`);
 			const measured = await executeMeasured(n8n, id, logFile);
 			const items = measured.code === 0 ? itemCount(measured.output) : -1;
-			check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, { code: measured.code, logFile });
+			check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, {
+				code: measured.code,
+				logFile,
+			});
 			runs[String(n)] = { peakRssMiB: measured.peakRssMiB, items, seconds: round(measured.seconds) };
-			log(`  ${layout.padEnd(10)} ${String(n).padStart(6)} records → ${String(items).padStart(6)} items, peak RSS ${measured.peakRssMiB} MiB (${round(measured.seconds)} s)`);
+			log(
+				`  ${layout.padEnd(10)} ${String(n).padStart(6)} records → ${String(items).padStart(6)} items, ` +
+					`peak RSS ${measured.peakRssMiB} MiB (${round(measured.seconds)} s)`,
+			);
 		}
 		results[layout] = summarise(runs);
-		log(`  ${layout}: ${results[layout].mibPer10kRecords} MiB per 10,000 records (${results[layout].mibPer10kItems} per 10,000 items), ~${results[layout].recordsUnder1GiB} records under 1 GiB`);
+		log(
+			`  ${layout}: ${results[layout].mibPer10kRecords} MiB per 10,000 records ` +
+				`(${results[layout].mibPer10kItems} per 10,000 items), ~${results[layout].recordsUnder1GiB} records under 1 GiB`,
+		);
 	}
 	return results;
 }
 
 function summarise(runs: LayoutMemory['runs']): LayoutMemory {
-	const sizes = Object.keys(runs).map(Number).sort((a, b) => a - b);
+	const sizes = Object.keys(runs)
+		.map(Number)
+		.sort((a, b) => a - b);
 	const [lo, hi] = [sizes[0], sizes[sizes.length - 1]];
 	const slopePerRecord = (runs[hi].peakRssMiB - runs[lo].peakRssMiB) / (hi - lo);
 	const slopePerItem = (runs[hi].peakRssMiB - runs[lo].peakRssMiB) / (runs[hi].items - runs[lo].items);

@@ -23,7 +23,12 @@ import { loadExample, POSTGRES_CREDENTIAL, setAssignment, UDID_CREDENTIAL, type 
 const EXECUTE_WORKFLOW_MONTH = '2024-04';
 const WEBHOOK_MONTH = '2024-05';
 const WORKER_CONCURRENCY = 5;
-const IDS = { backfill: 'NmpaUdidBackfil1', day: 'NmpaUdidBackDay1', queueBackfill: 'NmpaUdidBackfilQ', webhookDay: 'NmpaUdidBackDayW' };
+const IDS = {
+	backfill: 'NmpaUdidBackfil1',
+	day: 'NmpaUdidBackDay1',
+	queueBackfill: 'NmpaUdidBackfilQ',
+	webhookDay: 'NmpaUdidBackDayW',
+};
 const OWNER = { email: 'queue@example.com', password: 'Queue-Passw0rd!', firstName: 'Queue', lastName: 'Tester' };
 
 export interface QueueInput {
@@ -58,7 +63,8 @@ interface Cluster {
 	pg: Postgres;
 }
 
-const daysOfMonth = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+const daysOfMonth = (month: string) =>
+	new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 
 function queueEnv(input: QueueInput, redis: { host: string; port: number }, database: string): Record<string, string> {
 	return {
@@ -85,11 +91,25 @@ export async function queueMode(input: QueueInput): Promise<QueueResult> {
 	};
 	const sim = await startSimulator({ port: 0, perDay: input.perDay, now: () => input.frozen });
 	onCleanup('queue simulator', () => sim.close());
-	const result: QueueResult = { sim, seconds, months: { executeWorkflow: EXECUTE_WORKFLOW_MONTH, webhook: WEBHOOK_MONTH } };
-	const cluster = await timed('setup', 'Redis, n8n database, package on main and 2 workers, n8n main + workers', () => setUp(input, sim));
+	const result: QueueResult = {
+		sim,
+		seconds,
+		months: { executeWorkflow: EXECUTE_WORKFLOW_MONTH, webhook: WEBHOOK_MONTH },
+	};
+	const cluster = await timed('setup', 'Redis, n8n database, package on main and 2 workers, n8n main + workers', () =>
+		setUp(input, sim),
+	);
 	if (!cluster) return result;
-	result.executeWorkflowSplit = await timed('executeWorkflowMonth', `${loadExample('month-backfill.json').name} (${EXECUTE_WORKFLOW_MONTH})`, () => executeWorkflowBackfill(cluster));
-	result.webhookSplit = await timed('webhookMonth', `${loadExample('month-backfill-queue.json').name} (${WEBHOOK_MONTH})`, () => webhookBackfill(cluster));
+	result.executeWorkflowSplit = await timed(
+		'executeWorkflowMonth',
+		`${loadExample('month-backfill.json').name} (${EXECUTE_WORKFLOW_MONTH})`,
+		() => executeWorkflowBackfill(cluster),
+	);
+	result.webhookSplit = await timed(
+		'webhookMonth',
+		`${loadExample('month-backfill-queue.json').name} (${WEBHOOK_MONTH})`,
+		() => webhookBackfill(cluster),
+	);
 	await timed('tokens', 'token requests per worker process', async () => {
 		result.tokenRequests = sim.stats.requests.token;
 		result.tokensIssued = sim.stats.tokensIssued;
@@ -103,13 +123,27 @@ export async function queueMode(input: QueueInput): Promise<QueueResult> {
 	return result;
 }
 
-/** `busy`: workers that synced days. A worker holds no token before it asks once, so requests <= busy means one each. */
+/**
+ * `busy`: workers that synced days. A worker holds no token before it asks once, so requests <= busy means one
+ * request each.
+ */
 function checkTokens(sim: Simulator, workers: number, busy: number): void {
 	const { requests, tokensIssued } = sim.stats;
-	log(`  the simulator answered ${requests.token} token requests and issued ${tokensIssued} token(s); ${busy} worker(s) synced days`);
+	log(
+		`  the simulator answered ${requests.token} token requests and issued ${tokensIssued} token(s); ` +
+			`${busy} worker(s) synced days`,
+	);
 	equal('one token issued for the whole cluster', tokensIssued, 1);
-	check(`at most one token request per worker process (${requests.token} requests, ${workers} workers)`, requests.token <= workers, requests);
-	check('the other worker adopted the token through code 9 (requests - issued = busy workers - 1)', requests.token - tokensIssued === Math.max(0, busy - 1), { requests: requests.token, tokensIssued, busy });
+	check(
+		`at most one token request per worker process (${requests.token} requests, ${workers} workers)`,
+		requests.token <= workers,
+		requests,
+	);
+	check(
+		'the other worker adopted the token through code 9 (requests - issued = busy workers - 1)',
+		requests.token - tokensIssued === Math.max(0, busy - 1),
+		{ requests: requests.token, tokensIssued, busy },
+	);
 }
 
 async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
@@ -123,14 +157,30 @@ async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
 	const instance = (name: string, extra: Record<string, string> = {}) => {
 		const userFolder = join(root, name);
 		mkdirSync(userFolder, { recursive: true });
-		return new N8n({ tools: input.tools, userFolder, logsDir: input.logs, filesDir: join(input.work, 'files'), encryptionKey, extraEnv: { ...env, ...extra }, logName: `queue-${name}` });
+		return new N8n({
+			tools: input.tools,
+			userFolder,
+			logsDir: input.logs,
+			filesDir: join(input.work, 'files'),
+			encryptionKey,
+			extraEnv: { ...env, ...extra },
+			logName: `queue-${name}`,
+		});
 	};
 	// Manual runs (the editor's "Execute workflow") go to the workers too, as they would for a user of queue mode.
 	const main = instance('main', { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
 	const workerInstances = [instance('worker-1'), instance('worker-2')];
 	for (const n of [main, ...workerInstances]) {
-		const dir = await installCommunityPackage(input.tarball, n.options.userFolder, input.tools, join(input.logs, 'setup.log'));
-		check(`package installed in ${n.options.userFolder.slice(root.length + 1)}'s own user folder`, dir.startsWith(n.options.userFolder));
+		const dir = await installCommunityPackage(
+			input.tarball,
+			n.options.userFolder,
+			input.tools,
+			join(input.logs, 'setup.log'),
+		);
+		check(
+			`package installed in ${n.options.userFolder.slice(root.length + 1)}'s own user folder`,
+			dir.startsWith(n.options.userFolder),
+		);
 	}
 	const port = await freePort();
 	await importInto(main, input, sim, `http://127.0.0.1:${port}/webhook/nmpa-udid-backfill-day`);
@@ -145,24 +195,64 @@ async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
 async function importInto(main: N8n, input: QueueInput, sim: Simulator, dayWebhookUrl: string): Promise<void> {
 	const pg = input.pg;
 	await main.importCredentials([
-		{ id: UDID_CREDENTIAL.id, name: UDID_CREDENTIAL.name, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: sim.url, legacyTls: false, ignoreSslIssues: false } },
-		{ id: POSTGRES_CREDENTIAL.id, name: POSTGRES_CREDENTIAL.name, type: 'postgres', data: { host: pg.host, port: pg.port, database: pg.database, user: pg.user, password: pg.password, ssl: 'disable', maxConnections: 10, allowUnauthorizedCerts: false, sshTunnel: false } },
+		{
+			id: UDID_CREDENTIAL.id,
+			name: UDID_CREDENTIAL.name,
+			type: 'nmpaUdidApi',
+			data: {
+				appId: DEFAULT_APP.appId,
+				appSecret: DEFAULT_APP.appSecret,
+				tyshxydm: DEFAULT_APP.creditCodes[0],
+				environment: 'production',
+				baseUrl: sim.url,
+				legacyTls: false,
+				ignoreSslIssues: false,
+			},
+		},
+		{
+			id: POSTGRES_CREDENTIAL.id,
+			name: POSTGRES_CREDENTIAL.name,
+			type: 'postgres',
+			data: {
+				host: pg.host,
+				port: pg.port,
+				database: pg.database,
+				user: pg.user,
+				password: pg.password,
+				ssl: 'disable',
+				maxConnections: 10,
+				allowUnauthorizedCerts: false,
+				sshTunnel: false,
+			},
+		},
 	]);
 	const backfill = loadExample('month-backfill.json');
 	setAssignment(backfill, 'Backfill settings', 'month', EXECUTE_WORKFLOW_MONTH);
 	const queueBackfill = loadExample('month-backfill-queue.json');
 	setAssignment(queueBackfill, 'Backfill settings', 'month', WEBHOOK_MONTH);
 	setAssignment(queueBackfill, 'Backfill settings', 'dayWebhookUrl', dayWebhookUrl);
-	const workflows: WorkflowFile[] = [backfill, loadExample('month-backfill-day.json'), queueBackfill, loadExample('month-backfill-day-webhook.json')];
+	const workflows: WorkflowFile[] = [
+		backfill,
+		loadExample('month-backfill-day.json'),
+		queueBackfill,
+		loadExample('month-backfill-day-webhook.json'),
+	];
 	const dir = join(input.work, 'queue', 'workflows');
 	mkdirSync(dir, { recursive: true });
 	for (const wf of workflows) writeFileSync(join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 	const out = await main.cli('import:workflow --separate', ['import:workflow', '--separate', `--input=${dir}`]);
-	check(`queue main: imported ${workflows.length} workflows into PostgreSQL`, new RegExp(`Successfully imported ${workflows.length} workflows`).test(out), out.slice(-600));
+	check(
+		`queue main: imported ${workflows.length} workflows into PostgreSQL`,
+		new RegExp(`Successfully imported ${workflows.length} workflows`).test(out),
+		out.slice(-600),
+	);
 }
 
 /** Starts the manual run on the main (offloaded to a worker) and waits for the execution to end. */
-async function runToEnd(cluster: Cluster, workflowId: string): Promise<{ id: string; status: string; worker?: string }> {
+async function runToEnd(
+	cluster: Cluster,
+	workflowId: string,
+): Promise<{ id: string; status: string; worker?: string }> {
 	const id = await cluster.main.runManually(workflowId, 'Start backfill');
 	const done = await waitFor(
 		`execution ${id} of ${workflowId}`,
@@ -181,17 +271,38 @@ async function runToEnd(cluster: Cluster, workflowId: string): Promise<{ id: str
 
 async function monthRowsEqualTruth(cluster: Cluster, month: string): Promise<void> {
 	const days = Array.from({ length: daysOfMonth(month) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
-	const truth = new Set(days.flatMap((d) => cluster.sim.dayRecords(d).map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`)));
-	const rows = (await cluster.pg.psql(`SELECT device_record_key || '#' || version_number FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${month}'`)).split('\n').filter(Boolean);
+	const truth = new Set(
+		days.flatMap((d) => cluster.sim.dayRecords(d).map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`)),
+	);
+	const rows = (
+		await cluster.pg.psql(
+			`SELECT device_record_key || '#' || version_number FROM udid_device ` +
+				`WHERE to_char(version_time, 'YYYY-MM') = '${month}'`,
+		)
+	)
+		.split('\n')
+		.filter(Boolean);
 	equal(`PostgreSQL ${month}: no duplicate rows`, rows.length, new Set(rows).size);
 	const missing = [...truth].filter((k) => !rows.includes(k));
 	const extra = rows.filter((k) => !truth.has(k));
-	check(`PostgreSQL ${month}: rows = the simulator's versions of the month (${rows.length} vs ${truth.size})`, missing.length === 0 && extra.length === 0, { missing: missing.slice(0, 5), missingCount: missing.length, extra: extra.slice(0, 5) });
+	check(
+		`PostgreSQL ${month}: rows = the simulator's versions of the month (${rows.length} vs ${truth.size})`,
+		missing.length === 0 && extra.length === 0,
+		{ missing: missing.slice(0, 5), missingCount: missing.length, extra: extra.slice(0, 5) },
+	);
 }
 
 /** Executions each worker started since `before` (a snapshot of startedExecutions per worker), minus `except`. */
 function startedSince(cluster: Cluster, before: Map<string, number>, except: string[]): Record<string, number> {
-	return Object.fromEntries(cluster.workers.map((w) => [w.name, w.startedExecutions().slice(before.get(w.name) ?? 0).filter((id) => !except.includes(id)).length]));
+	return Object.fromEntries(
+		cluster.workers.map((w) => [
+			w.name,
+			w
+				.startedExecutions()
+				.slice(before.get(w.name) ?? 0)
+				.filter((id) => !except.includes(id)).length,
+		]),
+	);
 }
 
 const snapshot = (cluster: Cluster) => new Map(cluster.workers.map((w) => [w.name, w.startedExecutions().length]));
@@ -206,8 +317,15 @@ async function executeWorkflowBackfill(cluster: Cluster): Promise<QueueResult['e
 	await monthRowsEqualTruth(cluster, EXECUTE_WORKFLOW_MONTH);
 	// Sub-workflows run in their caller's process: the other worker gets no job while the month runs.
 	const split = startedSince(cluster, before, [run.id]);
-	log(`  parent on ${run.worker}; executions taken from the queue besides it: ${JSON.stringify(split)} (the days ran inside the parent's worker)`);
-	check('Execute Workflow: no queued job per day (the days ran inside the parent\'s worker)', Object.values(split).every((n) => n === 0), split);
+	log(
+		`  parent on ${run.worker}; executions taken from the queue besides it: ${JSON.stringify(split)} ` +
+			`(the days ran inside the parent's worker)`,
+	);
+	check(
+		"Execute Workflow: no queued job per day (the days ran inside the parent's worker)",
+		Object.values(split).every((n) => n === 0),
+		split,
+	);
 	return { parentWorker: run.worker, days: daysOfMonth(EXECUTE_WORKFLOW_MONTH), otherQueuedExecutions: split };
 }
 
@@ -223,6 +341,10 @@ async function webhookBackfill(cluster: Cluster): Promise<Record<string, number>
 	const total = Object.values(split).reduce((a, b) => a + b, 0);
 	log(`  day executions per worker: ${JSON.stringify(split)} (parent on ${run.worker})`);
 	equal(`one queued execution per day (${daysOfMonth(WEBHOOK_MONTH)})`, total, daysOfMonth(WEBHOOK_MONTH));
-	check('the days ran on both workers', Object.values(split).every((n) => n > 0), split);
+	check(
+		'the days ran on both workers',
+		Object.values(split).every((n) => n > 0),
+		split,
+	);
 	return split;
 }

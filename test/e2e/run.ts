@@ -132,7 +132,9 @@ async function main(): Promise<number> {
 	for (const dir of [logs, userFolder, filesDir]) mkdirSync(dir, { recursive: true });
 	log(`work folder ${work} (logs in ${logs})`);
 	let keep = !!process.env.NMPA_E2E_KEEP;
-	if (ONLY?.some((p) => !PARTS.includes(p as Part))) throw new Error(`NMPA_E2E_ONLY: unknown part in "${ONLY.join(',')}" (known: ${PARTS.join(', ')})`);
+	if (ONLY?.some((p) => !PARTS.includes(p as Part))) {
+		throw new Error(`NMPA_E2E_ONLY: unknown part in "${ONLY.join(',')}" (known: ${PARTS.join(', ')})`);
+	}
 	log(`parts: ${PARTS.filter(wants).join(', ') || 'none'}`);
 	const base = wants('base');
 
@@ -155,7 +157,10 @@ async function main(): Promise<number> {
 				const [tools, playwrightDir, debian] = await Promise.all([
 					ensureNode24(cache, setupLog).then((node24) => ensureN8n(cache, node24, setupLog)),
 					base && SCREENSHOTS ? ensurePlaywright(cache, setupLog, REPO) : Promise.resolve(undefined),
-					ensureDebianPackages({ chromium: base && SCREENSHOTS, postgres: base || wants('queue'), redis: wants('queue') }, join(logs, 'apt.log')),
+					ensureDebianPackages(
+						{ chromium: base && SCREENSHOTS, postgres: base || wants('queue'), redis: wants('queue') },
+						join(logs, 'apt.log'),
+					),
 				]);
 				if (debian.note) log(`  ${debian.note}`);
 				return { tools, playwrightDir, debian };
@@ -199,7 +204,8 @@ async function main(): Promise<number> {
 			{ fatal: true },
 		))!;
 
-		const pg = !base && !wants('queue') ? undefined : await step('PostgreSQL cluster (temp folder, free port)', async () => {
+		const needsPostgres = base || wants('queue');
+		const pg = !needsPostgres ? undefined : await step('PostgreSQL cluster (temp folder, free port)', async () => {
 			const bin = postgresBinDir();
 			if (!bin) throw new Error(`no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)${debian.note ? `: ${debian.note}` : ''}`);
 			const p = await startPostgres(bin, join(logs, 'postgres.log'));
@@ -211,7 +217,10 @@ async function main(): Promise<number> {
 			return p;
 		});
 
-		const ctx: Context = { work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium, imported: new Set(), examples: new Map(), moreTokens: [] };
+		const ctx: Context = {
+			...{ work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium },
+			...{ imported: new Set<string>(), examples: new Map<string, WorkflowFile>(), moreTokens: [] },
+		};
 		if (base) await baseParts(ctx, debian.note);
 		await measurements(ctx, frozen);
 		if (!wants('queue')) skip('queue mode', 'NMPA_E2E_QUEUE=0 or NMPA_E2E_ONLY without "queue"');
@@ -220,7 +229,8 @@ async function main(): Promise<number> {
 		else {
 			const queue = await queueMode({ work, logs, tools, tarball: tarball!, pg, frozen, perDay: PER_DAY });
 			ctx.moreTokens.push(() => queue.sim.issuedTokens());
-			if (RECORD) recordResult('queue', { ...machine(N8N_VERSION, 'v24'), month: queue.months, executeWorkflowSplit: queue.executeWorkflowSplit, webhookSplit: queue.webhookSplit, tokenRequests: queue.tokenRequests, tokensIssued: queue.tokensIssued, seconds: queue.seconds });
+			const { sim: _sim, ...figures } = queue;
+			if (RECORD) recordResult('queue', { ...machine(N8N_VERSION, tools.node), ...figures });
 		}
 
 		if (base && process.env.NMPA_E2E_N8N1 === '1') await n8n1x(ctx, cache, setupLog);
@@ -282,15 +292,21 @@ async function baseParts(ctx: Context, aptNote: string | undefined): Promise<voi
 
 /** Speed against the hand-built peer workflow and memory per item, each in real n8n (see speed.ts, memory.ts). */
 async function measurements(ctx: Context, frozen: Date): Promise<void> {
-	if (!wants('speed')) skip('speed comparison with the peer workflow', 'NMPA_E2E_SPEED=0 or NMPA_E2E_ONLY without "speed"');
+	const off = (part: string) => `NMPA_E2E_${part.toUpperCase()}=0 or NMPA_E2E_ONLY without "${part}"`;
+	if (!wants('speed')) skip('speed comparison with the peer workflow', off('speed'));
 	else {
-		const speed = await step('speed: 500-page day, NMPA UDID node (defaults) vs HTTP Request pagination + Code', () => speedComparison(ctx.n8n, ctx.work, frozen));
-		if (speed && RECORD) recordResult('speed', { ...machine(N8N_VERSION, 'v24'), ...speed });
+		const title = 'speed: 500-page day, NMPA UDID node (defaults) vs HTTP Request pagination + Code';
+		const speed = await step(title, () => speedComparison(ctx.n8n, ctx.work, frozen));
+		if (speed && RECORD) recordResult('speed', { ...machine(N8N_VERSION, ctx.tools.node), ...speed });
 	}
-	if (!wants('memory')) skip('memory per item', 'NMPA_E2E_MEMORY=0 or NMPA_E2E_ONLY without "memory"');
+	if (!wants('memory')) skip('memory per item', off('memory'));
 	else {
-		const memory = await step('memory: peak RSS of n8n per item and layout', () => memoryPerItem(ctx.n8n, ctx.work, frozen));
-		if (memory && RECORD) recordResult('memory', { ...machine(N8N_VERSION, 'v24'), method: 'n8n execute per (layout, records), successful executions not saved, peak VmHWM polled every 50 ms; MiB per 10,000 = slope between the sizes', layouts: memory });
+		const measure = () => memoryPerItem(ctx.n8n, ctx.work, frozen);
+		const memory = await step('memory: peak RSS of n8n per item and layout', measure);
+		const method =
+			'n8n execute per (layout, records), successful executions not saved, peak VmHWM polled every 50 ms; ' +
+			'MiB per 10,000 = slope between the sizes';
+		if (memory && RECORD) recordResult('memory', { ...machine(N8N_VERSION, ctx.tools.node), method, layouts: memory });
 	}
 }
 
@@ -421,7 +437,8 @@ async function smoke(ctx: Context): Promise<void> {
 
 /** Neither the app secret nor any token the simulator issued may appear in n8n's logs or run outputs. */
 async function secretScan(ctx: Context): Promise<void> {
-	const secrets = [DEFAULT_APP.appSecret, ...ctx.sim.issuedTokens(), ...ctx.moreTokens.flatMap((tokens) => tokens())].filter((s) => s.length >= 8);
+	const tokens = [...ctx.sim.issuedTokens(), ...ctx.moreTokens.flatMap((more) => more())];
+	const secrets = [DEFAULT_APP.appSecret, ...tokens].filter((s) => s.length >= 8);
 	const files: string[] = [];
 	const walk = (dir: string) => {
 		for (const entry of readdirSync(dir, { withFileTypes: true })) {

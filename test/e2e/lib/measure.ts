@@ -2,6 +2,7 @@
  * What the measuring parts of the e2e share: simulator days of an exact size, peak RSS of a child process, the
  * machine and load, and the `e2e` key of test/bench/results.json (read-modify-write: the bench's keys stay).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +15,18 @@ export const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json')
 /** perDay for which `date` holds exactly `wanted` records under `seed` (each day varies ±10% around perDay). */
 export function perDayForExactly(date: string, wanted: number, seed = 1): number {
 	const day = dayOf(generatorContext(seed), date);
-	for (let p = Math.floor(wanted / 1.1) - 2; p <= Math.ceil(wanted / 0.9) + 2; p++) if (baseCount(day, p) === wanted) return p;
+	for (let p = Math.floor(wanted / 1.1) - 2; p <= Math.ceil(wanted / 0.9) + 2; p++)
+		if (baseCount(day, p) === wanted) return p;
 	throw new Error(`no perDay gives exactly ${wanted} records on ${date} (seed ${seed})`);
 }
 
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export function machine(n8nVersion: string, nodeVersion: string): Record<string, unknown> {
+/** The machine, its load right now, and the n8n / Node versions that ran the measurement. */
+export function machine(n8nVersion: string, nodeBin: string): Record<string, unknown> {
 	const cpu = cpus();
+	const nodeVersion =
+		spawnSync(nodeBin, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() || 'unknown';
 	return {
 		cpuModel: cpu[0]?.model ?? 'unknown',
 		cores: cpu.length,
@@ -53,7 +58,14 @@ export interface MeasuredRun {
 }
 
 /** Runs a command to completion (output to `logFile`, stopped after `timeoutMs`) while polling its peak RSS. */
-export async function runMeasured(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number): Promise<MeasuredRun> {
+export async function runMeasured(
+	name: string,
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+	timeoutMs: number,
+): Promise<MeasuredRun> {
 	const t0 = Date.now();
 	const proc = startProcess(name, command, args, { env, logFile });
 	let peak = 0;
@@ -65,7 +77,8 @@ export async function runMeasured(name: string, command: string, args: string[],
 	clearInterval(poll);
 	clearTimeout(timer);
 	try {
-		if (proc.child.pid !== undefined) process.kill(-proc.child.pid, 'SIGKILL'); // leftovers of its group (the task runner)
+		// leftovers of its group (the task runner)
+		if (proc.child.pid !== undefined) process.kill(-proc.child.pid, 'SIGKILL');
 	} catch {
 		/* the group is gone */
 	}
@@ -86,14 +99,28 @@ export function parseRunOutput<T>(output: string): T {
 }
 
 /** `n8n execute --id=<id> --rawOutput` of an instance, stdout to a log file, peak RSS polled. */
-export async function executeMeasured(n8n: N8n, id: string, logFile: string, timeoutMs = 10 * 60_000): Promise<MeasuredRun> {
+export async function executeMeasured(
+	n8n: N8n,
+	id: string,
+	logFile: string,
+	timeoutMs = 10 * 60_000,
+): Promise<MeasuredRun> {
 	const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
-	return await runMeasured(`n8n execute ${id}`, n8n.options.tools.node, [n8n.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], env, logFile, timeoutMs);
+	return await runMeasured(
+		`n8n execute ${id}`,
+		n8n.options.tools.node,
+		[n8n.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'],
+		env,
+		logFile,
+		timeoutMs,
+	);
 }
 
 /** Sets results.json's `e2e.<key>` and keeps everything else in the file. */
 export function recordResult(key: string, value: unknown): void {
-	const all = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
+	const all = existsSync(RESULTS_FILE)
+		? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>)
+		: {};
 	const e2e = (all.e2e ?? {}) as Record<string, unknown>;
 	e2e[key] = value;
 	all.e2e = e2e;

@@ -202,10 +202,12 @@ export interface N8nWorker {
 export async function startWorker(instance: N8n, name: string, concurrency: number): Promise<N8nWorker> {
 	const logFile = join(instance.options.logsDir, `${name}.log`);
 	const env = instance.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
-	const proc = startProcess(name, instance.options.tools.node, [instance.options.tools.n8nBin, 'worker', `--concurrency=${concurrency}`], { env, logFile });
+	const args = [instance.options.tools.n8nBin, 'worker', `--concurrency=${concurrency}`];
+	const proc = startProcess(name, instance.options.tools.node, args, { env, logFile });
 	onCleanup(name, () => stopProcess(proc, 20_000));
 	const logText = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
-	await waitFor(`${name}: "n8n worker is now ready"`, async () => (logText().includes('n8n worker is now ready') ? true : undefined), 180_000, 500, proc);
+	const ready = async () => (logText().includes('n8n worker is now ready') ? true : undefined);
+	await waitFor(`${name}: "n8n worker is now ready"`, ready, 180_000, 500, proc);
 	log(`  ${name} is ready (log: ${logFile})`);
 	return {
 		name,
@@ -303,8 +305,9 @@ export class N8nServer {
 
 	/** "Execute workflow" from the editor: a full manual run from the named trigger; returns the execution id. */
 	async runManually(workflowId: string, trigger: string): Promise<string> {
-		const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-		if (!result.executionId) throw new Error(`POST /rest/workflows/${workflowId}/run started no execution: ${JSON.stringify(result)}`);
+		const path = `/workflows/${workflowId}/run`;
+		const result = await this.rest<{ executionId?: string }>('POST', path, { triggerToStartFrom: { name: trigger } });
+		if (!result.executionId) throw new Error(`POST /rest${path} started no execution: ${JSON.stringify(result)}`);
 		return result.executionId;
 	}
 

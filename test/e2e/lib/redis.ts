@@ -38,13 +38,34 @@ export async function startRedis(logFile: string): Promise<Redis> {
 	const dir = mkdtempSync(join(tmpdir(), 'nmpa-udid-e2e-redis-'));
 	const port = await freePort();
 	// No RDB snapshots, no AOF: the queue only lives as long as the test.
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--dir',
+		dir,
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--daemonize',
+		'no',
+		'--protected-mode',
+		'yes',
+	];
 	const proc = startProcess('redis-server', REDIS_SERVER, args, { logFile });
 	const stop = async () => {
 		await stopProcess(proc, 10_000);
 		if (!process.env.NMPA_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
 	};
 	onCleanup('Redis', stop);
-	await waitFor('redis-server to answer PING', async () => ((await sendCommand(port, 'PING')) === '+PONG' ? true : undefined), 30_000, 200, proc);
+	await waitFor(
+		'redis-server to answer PING',
+		async () => ((await sendCommand(port, 'PING')) === '+PONG' ? true : undefined),
+		30_000,
+		200,
+		proc,
+	);
 	return { host: '127.0.0.1', port, command: (line) => sendCommand(port, line), stop };
 }
