@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_APP, startSimulator, type Simulator } from '../simulator';
-import { installCommunityPackage, N8n, startWorker, type N8nServer, type N8nWorker } from './lib/n8n';
+import { installCommunityPackage, N8n, PACKAGE_NAME, startWorker, type N8nServer, type N8nWorker } from './lib/n8n';
 import type { Postgres } from './lib/postgres';
 import { freePort, onCleanup, stopProcess, waitFor } from './lib/proc';
 import { startRedis, type Redis } from './lib/redis';
@@ -189,6 +189,9 @@ async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
 		...workerInstances.map((w, i) => startWorker(w, `n8n-worker-${i + 1}`, WORKER_CONCURRENCY)),
 	]);
 	await server.setupOwner(OWNER);
+	const types = await server.request<Array<{ name: string }>>('GET', '/types/nodes.json');
+	const loaded = Array.isArray(types.body) && types.body.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdid`);
+	check('queue main: the editor lists the NMPA UDID node (loaded from its own user folder)', loaded);
 	return { main: server, workers, sim, pg: input.pg, redis };
 }
 
