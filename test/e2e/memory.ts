@@ -13,6 +13,9 @@ import { executeMeasured, parseRunOutput, perDayForExactly, round } from './lib/
 import type { N8n } from './lib/n8n';
 import { check, equal, log } from './lib/report';
 import type { WorkflowFile } from './lib/workflows';
+import { serverMemory, writeServerWorkflows } from './memory-server';
+
+type Owner = Parameters<typeof serverMemory>[1];
 
 const DAY = '2025-03-04';
 const LAYOUTS = ['flat', 'nested', 'relational'] as const;
@@ -31,13 +34,15 @@ const ALL_SIZES = [...new Set(Object.values(SIZES).flat())].sort((a, b) => a - b
 const BUDGET_MIB = 1024;
 
 export interface LayoutMemory {
-	/** records → { peak RSS MiB, items emitted } */
-	runs: Record<string, { peakRssMiB: number; items: number; seconds: number }>;
+	/** records → { peak RSS MiB, items emitted, … } */
+	runs: Record<string, { peakRssMiB: number; items: number; seconds: number; rssBeforeMiB?: number }>;
 	mibPer10kRecords: number;
 	mibPer10kItems: number;
 	interceptMiB: number;
 	/** Records one execution can emit before n8n's RSS reaches 1 GiB (at this machine's figures). */
 	recordsUnder1GiB: number;
+	/** Records whose own share (the slope, without n8n's idle memory) stays within 1 GiB. */
+	recordsPer1GiBOwn: number;
 }
 
 const workflowId = (layout: string, records: number) =>
@@ -86,7 +91,8 @@ function itemCount(output: string): number {
 	return (run.data.resultData.runData['Sync Day'] ?? []).reduce((n, r) => n + (r.data?.main?.[0]?.length ?? 0), 0);
 }
 
-export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promise<Record<string, LayoutMemory>> {
+/** One simulator per size (exactly that many records on DAY), their credentials, the workflows of both methods. */
+async function prepare(n8n: N8n, work: string, frozen: Date): Promise<void> {
 	const sims = await Promise.all(
 		ALL_SIZES.map((n) => startSimulator({ port: 0, perDay: perDayForExactly(DAY, n), now: () => frozen })),
 	);
@@ -114,33 +120,63 @@ export async function memoryPerItem(n8n: N8n, work: string, frozen: Date): Promi
 	for (const layout of LAYOUTS)
 		for (const n of SIZES[layout])
 			writeFileSync(join(dir, `${workflowId(layout, n)}.json`), JSON.stringify(memoryWorkflow(layout, n)));
+	writeServerWorkflows(dir, SIZES, credentialId, DAY);
 	await n8n.cli('import:workflow --separate (memory)', ['import:workflow', '--separate', `--input=${dir}`]);
+}
 
-	const results: Record<string, LayoutMemory> = {};
-	for (const layout of LAYOUTS) {
-		const runs: LayoutMemory['runs'] = {};
-		for (const n of SIZES[layout]) {
-			const id = workflowId(layout, n);
-			const logFile = join(n8n.options.logsDir, `memory-${id}.log`);
-			const measured = await executeMeasured(n8n, id, logFile);
-			const items = measured.code === 0 ? itemCount(measured.output) : -1;
-			check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, {
-				code: measured.code,
-				logFile,
-			});
-			runs[String(n)] = { peakRssMiB: measured.peakRssMiB, items, seconds: round(measured.seconds) };
-			log(
-				`  ${layout.padEnd(10)} ${String(n).padStart(6)} records → ${String(items).padStart(6)} items, ` +
-					`peak RSS ${measured.peakRssMiB} MiB (${round(measured.seconds)} s)`,
-			);
-		}
-		results[layout] = summarise(runs);
+async function cliRuns(n8n: N8n, layout: (typeof LAYOUTS)[number]): Promise<LayoutMemory['runs']> {
+	const runs: LayoutMemory['runs'] = {};
+	for (const n of SIZES[layout]) {
+		const id = workflowId(layout, n);
+		const logFile = join(n8n.options.logsDir, `memory-${id}.log`);
+		const measured = await executeMeasured(n8n, id, logFile);
+		const items = measured.code === 0 ? itemCount(measured.output) : -1;
+		check(`${layout}, ${n} records: n8n execute succeeded and emitted items (${items})`, items >= n, {
+			code: measured.code,
+			logFile,
+		});
+		runs[String(n)] = { peakRssMiB: measured.peakRssMiB, items, seconds: round(measured.seconds) };
 		log(
-			`  ${layout}: ${results[layout].mibPer10kRecords} MiB per 10,000 records ` +
-				`(${results[layout].mibPer10kItems} per 10,000 items), ~${results[layout].recordsUnder1GiB} records under 1 GiB`,
+			`  ${layout.padEnd(10)} ${String(n).padStart(6)} records → ${String(items).padStart(6)} items, ` +
+				`peak RSS ${measured.peakRssMiB} MiB (${round(measured.seconds)} s)`,
 		);
 	}
-	return results;
+	return runs;
+}
+
+export interface MemoryResult {
+	/** `n8n execute`, one fresh process per run. */
+	execute: Record<string, LayoutMemory>;
+	/** `n8n start`, one fresh server per layout, webhook runs, executions saved (n8n's default). */
+	server?: Record<string, LayoutMemory>;
+}
+
+export async function memoryPerItem(n8n: N8n, work: string, frozen: Date, owner: Owner): Promise<MemoryResult> {
+	await prepare(n8n, work, frozen);
+	const execute: Record<string, LayoutMemory> = {};
+	for (const layout of LAYOUTS) {
+		execute[layout] = summarise(await cliRuns(n8n, layout));
+		logSummary(`n8n execute, ${layout}`, execute[layout]);
+	}
+	if (process.env.NMPA_E2E_MEMORY_SERVER === '0') return { execute };
+	const serverRuns = await serverMemory(n8n, owner, SIZES);
+	const server: Record<string, LayoutMemory> = {};
+	for (const layout of LAYOUTS) {
+		const runs = Object.fromEntries(
+			Object.entries(serverRuns[layout] ?? {}).map(([n, r]) => [n, { ...r, items: execute[layout].runs[n].items }]),
+		);
+		if (Object.keys(runs).length < 2) continue;
+		server[layout] = summarise(runs);
+		logSummary(`n8n start, ${layout}`, server[layout]);
+	}
+	return { execute, server };
+}
+
+function logSummary(label: string, m: LayoutMemory): void {
+	log(
+		`  ${label}: ${m.mibPer10kRecords} MiB per 10,000 records (${m.mibPer10kItems} per 10,000 items), ` +
+			`~${m.recordsUnder1GiB} records under 1 GiB of RSS, ~${m.recordsPer1GiBOwn} within 1 GiB of its own`,
+	);
 }
 
 function summarise(runs: LayoutMemory['runs']): LayoutMemory {
@@ -157,5 +193,6 @@ function summarise(runs: LayoutMemory['runs']): LayoutMemory {
 		mibPer10kItems: round(slopePerItem * 10_000),
 		interceptMiB: round(intercept),
 		recordsUnder1GiB: slopePerRecord > 0 ? Math.floor((BUDGET_MIB - intercept) / slopePerRecord / 1000) * 1000 : -1,
+		recordsPer1GiBOwn: slopePerRecord > 0 ? Math.floor(BUDGET_MIB / slopePerRecord / 1000) * 1000 : -1,
 	};
 }

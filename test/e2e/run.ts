@@ -301,12 +301,14 @@ async function measurements(ctx: Context, frozen: Date): Promise<void> {
 	}
 	if (!wants('memory')) skip('memory per item', off('memory'));
 	else {
-		const measure = () => memoryPerItem(ctx.n8n, ctx.work, frozen);
+		const measure = () => memoryPerItem(ctx.n8n, ctx.work, frozen, OWNER);
 		const memory = await step('memory: peak RSS of n8n per item and layout', measure);
-		const method =
-			'n8n execute per (layout, records), successful executions not saved, peak VmHWM polled every 50 ms; ' +
-			'MiB per 10,000 = slope between the sizes';
-		if (memory && RECORD) recordResult('memory', { ...machine(N8N_VERSION, ctx.tools.node), method, layouts: memory });
+		const method = {
+			execute: 'n8n execute per (layout, records), executions not saved, its VmHWM polled every 50 ms',
+			server: 'n8n start per layout, webhook runs smallest first, executions saved, VmHWM reset before each run',
+			slope: 'MiB per 10,000 = slope between the two sizes; recordsUnder1GiB from slope and intercept',
+		};
+		if (memory && RECORD) recordResult('memory', { ...machine(N8N_VERSION, ctx.tools.node), method, ...memory });
 	}
 }
 

@@ -275,6 +275,17 @@ export class N8nServer {
 		if (!this.cookie) throw new Error('owner setup did not set the n8n-auth cookie');
 	}
 
+	/** Signs in as the owner, creating it first on a fresh database (a user folder's second `n8n start`). */
+	async signIn(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+		const setup = await this.request('POST', '/rest/owner/setup', owner);
+		if (setup.status === 200 && this.cookie) return;
+		const credentials = { emailOrLdapLoginId: owner.email, password: owner.password };
+		const login = await this.request('POST', '/rest/login', credentials);
+		if (login.status !== 200 || !this.cookie) {
+			throw new Error(`POST /rest/login answered ${login.status}: ${login.text.slice(0, 300)}`);
+		}
+	}
+
 	async activate(workflowId: string): Promise<void> {
 		const workflow = await this.rest<{ versionId: string }>('GET', `/workflows/${workflowId}`);
 		await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
