@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { N8n, N8nServer } from './lib/n8n';
-import { round } from './lib/measure';
+import { measuredOptions, round } from './lib/measure';
 import { check, log } from './lib/report';
 import type { WorkflowFile, WorkflowNode } from './lib/workflows';
 
@@ -49,7 +49,7 @@ export function serverMemoryWorkflow(layout: string, n: number, credentialId: st
 		operation: 'syncDay',
 		date: day,
 		returnAll: true,
-		options: { layout },
+		options: measuredOptions(layout),
 	});
 	sync.credentials = { nmpaUdidApi: { id: credentialId, name: `NMPA UDID (memory ${n})` } };
 	const limit = node('First item', 'n8n-nodes-base.limit', 1, 400, { maxItems: 1 });

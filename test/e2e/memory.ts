@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_APP, startSimulator } from '../simulator';
 import { onCleanup } from './lib/proc';
-import { executeMeasured, parseRunOutput, perDayForExactly, round } from './lib/measure';
+import { executeMeasured, measuredOptions, parseRunOutput, perDayForExactly, round } from './lib/measure';
 import type { N8n } from './lib/n8n';
 import { check, equal, log } from './lib/report';
 import type { WorkflowFile } from './lib/workflows';
@@ -32,6 +32,7 @@ const SIZES: Record<(typeof LAYOUTS)[number], number[]> = process.env.NMPA_E2E_M
 	: { flat: [5000, 20_000], nested: [5000, 20_000], relational: [5000, 12_000] };
 const ALL_SIZES = [...new Set(Object.values(SIZES).flat())].sort((a, b) => a - b);
 const BUDGET_MIB = 1024;
+
 
 export interface LayoutMemory {
 	/** records → { peak RSS MiB, items emitted, … } */
@@ -68,7 +69,10 @@ function memoryWorkflow(layout: string, records: number): WorkflowFile {
 				type: 'n8n-nodes-nmpa-udid.nmpaUdid',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'device', operation: 'syncDay', date: DAY, returnAll: true, options: { layout } },
+				parameters: {
+					...{ resource: 'device', operation: 'syncDay', date: DAY, returnAll: true },
+					options: measuredOptions(layout),
+				},
 				credentials: { nmpaUdidApi: { id: credentialId(records), name: `NMPA UDID (memory ${records})` } },
 			},
 		],

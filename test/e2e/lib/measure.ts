@@ -20,6 +20,12 @@ export function perDayForExactly(date: string, wanted: number, seed = 1): number
 	throw new Error(`no perDay gives exactly ${wanted} records on ${date} (seed ${seed})`);
 }
 
+/**
+ * The Sync Day options of a measured run: the layout, and the memory guard off (maxRecordsPerExecution 0, the
+ * option of the core's memory guard; a node without that option ignores it), since measuring past it is the point.
+ */
+export const measuredOptions = (layout: string) => ({ layout, maxRecordsPerExecution: 0 });
+
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The machine, its load right now, and the n8n / Node versions that ran the measurement. */
