@@ -9,37 +9,22 @@
  * Then: the rows in PostgreSQL equal the simulator's truth, and each worker process asked for a token at most
  * once (the second one adopts the first one's token through code 9).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEFAULT_APP, startSimulator, type Simulator } from '../simulator';
-import { installCommunityPackage, N8n, PACKAGE_NAME, startWorker, type N8nServer, type N8nWorker } from './lib/n8n';
-import type { Postgres } from './lib/postgres';
-import { freePort, onCleanup, stopProcess, waitFor } from './lib/proc';
-import { startRedis, type Redis } from './lib/redis';
+import { startSimulator, type Simulator } from '../simulator';
+import { stopProcess, onCleanup, waitFor } from './lib/proc';
+import { startCluster, type Cluster, type QueueInput } from './lib/queue-cluster';
 import { check, equal, log, step } from './lib/report';
-import type { Toolchain } from './lib/setup';
-import { loadExample, POSTGRES_CREDENTIAL, setAssignment, UDID_CREDENTIAL, type WorkflowFile } from './lib/workflows';
+import { loadExample } from './lib/workflows';
+
+export type { QueueInput } from './lib/queue-cluster';
 
 const EXECUTE_WORKFLOW_MONTH = '2024-04';
 const WEBHOOK_MONTH = '2024-05';
-const WORKER_CONCURRENCY = 5;
 const IDS = {
 	backfill: 'NmpaUdidBackfil1',
 	day: 'NmpaUdidBackDay1',
 	queueBackfill: 'NmpaUdidBackfilQ',
 	webhookDay: 'NmpaUdidBackDayW',
 };
-const OWNER = { email: 'queue@example.com', password: 'Queue-Passw0rd!', firstName: 'Queue', lastName: 'Tester' };
-
-export interface QueueInput {
-	work: string;
-	logs: string;
-	tools: Toolchain;
-	tarball: string;
-	pg: Postgres;
-	frozen: Date;
-	perDay: number;
-}
 
 export interface QueueResult {
 	sim: Simulator;
@@ -55,30 +40,8 @@ export interface QueueResult {
 	seconds: Record<string, number>;
 }
 
-interface Cluster {
-	main: N8nServer;
-	workers: N8nWorker[];
-	redis: Redis;
-	sim: Simulator;
-	pg: Postgres;
-}
-
 const daysOfMonth = (month: string) =>
 	new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-
-function queueEnv(input: QueueInput, redis: { host: string; port: number }, database: string): Record<string, string> {
-	return {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: redis.host,
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: input.pg.host,
-		DB_POSTGRESDB_PORT: String(input.pg.port),
-		DB_POSTGRESDB_DATABASE: database,
-		DB_POSTGRESDB_USER: input.pg.user,
-		DB_POSTGRESDB_PASSWORD: input.pg.password,
-	};
-}
 
 /** Runs the whole queue-mode section; every part is a step with its own duration. */
 export async function queueMode(input: QueueInput): Promise<QueueResult> {
@@ -97,7 +60,7 @@ export async function queueMode(input: QueueInput): Promise<QueueResult> {
 		months: { executeWorkflow: EXECUTE_WORKFLOW_MONTH, webhook: WEBHOOK_MONTH },
 	};
 	const cluster = await timed('setup', 'Redis, n8n database, package on main and 2 workers, n8n main + workers', () =>
-		setUp(input, sim),
+		startCluster(input, sim, result.months),
 	);
 	if (!cluster) return result;
 	result.executeWorkflowSplit = await timed(
@@ -143,111 +106,6 @@ function checkTokens(sim: Simulator, workers: number, busy: number): void {
 		'the other worker adopted the token through code 9 (requests - issued = busy workers - 1)',
 		requests.token - tokensIssued === Math.max(0, busy - 1),
 		{ requests: requests.token, tokensIssued, busy },
-	);
-}
-
-async function setUp(input: QueueInput, sim: Simulator): Promise<Cluster> {
-	const redis = await startRedis(join(input.logs, 'redis.log'));
-	log(`  Redis on ${redis.host}:${redis.port}`);
-	const database = 'n8n_queue';
-	await input.pg.psql(`CREATE DATABASE ${database} OWNER ${input.pg.user}`, { database: 'postgres', user: 'postgres' });
-	const root = join(input.work, 'queue');
-	const encryptionKey = `nmpa-e2e-queue-${process.pid}-${Date.now()}`;
-	const env = queueEnv(input, redis, database);
-	const instance = (name: string, extra: Record<string, string> = {}) => {
-		const userFolder = join(root, name);
-		mkdirSync(userFolder, { recursive: true });
-		return new N8n({
-			tools: input.tools,
-			userFolder,
-			logsDir: input.logs,
-			filesDir: join(input.work, 'files'),
-			encryptionKey,
-			extraEnv: { ...env, ...extra },
-			logName: `queue-${name}`,
-		});
-	};
-	// Manual runs (the editor's "Execute workflow") go to the workers too, as they would for a user of queue mode.
-	const main = instance('main', { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
-	const workerInstances = [instance('worker-1'), instance('worker-2')];
-	for (const n of [main, ...workerInstances]) {
-		const dir = await installCommunityPackage(
-			input.tarball,
-			n.options.userFolder,
-			input.tools,
-			join(input.logs, 'setup.log'),
-		);
-		check(
-			`package installed in ${n.options.userFolder.slice(root.length + 1)}'s own user folder`,
-			dir.startsWith(n.options.userFolder),
-		);
-	}
-	const port = await freePort();
-	await importInto(main, input, sim, `http://127.0.0.1:${port}/webhook/nmpa-udid-backfill-day`);
-	const [server, ...workers] = await Promise.all([
-		main.startServer(port),
-		...workerInstances.map((w, i) => startWorker(w, `n8n-worker-${i + 1}`, WORKER_CONCURRENCY)),
-	]);
-	await server.setupOwner(OWNER);
-	const types = await server.request<Array<{ name: string }>>('GET', '/types/nodes.json');
-	const loaded = Array.isArray(types.body) && types.body.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdid`);
-	check('queue main: the editor lists the NMPA UDID node (loaded from its own user folder)', loaded);
-	return { main: server, workers, sim, pg: input.pg, redis };
-}
-
-async function importInto(main: N8n, input: QueueInput, sim: Simulator, dayWebhookUrl: string): Promise<void> {
-	const pg = input.pg;
-	await main.importCredentials([
-		{
-			id: UDID_CREDENTIAL.id,
-			name: UDID_CREDENTIAL.name,
-			type: 'nmpaUdidApi',
-			data: {
-				appId: DEFAULT_APP.appId,
-				appSecret: DEFAULT_APP.appSecret,
-				tyshxydm: DEFAULT_APP.creditCodes[0],
-				environment: 'production',
-				baseUrl: sim.url,
-				legacyTls: false,
-				ignoreSslIssues: false,
-			},
-		},
-		{
-			id: POSTGRES_CREDENTIAL.id,
-			name: POSTGRES_CREDENTIAL.name,
-			type: 'postgres',
-			data: {
-				host: pg.host,
-				port: pg.port,
-				database: pg.database,
-				user: pg.user,
-				password: pg.password,
-				ssl: 'disable',
-				maxConnections: 10,
-				allowUnauthorizedCerts: false,
-				sshTunnel: false,
-			},
-		},
-	]);
-	const backfill = loadExample('month-backfill.json');
-	setAssignment(backfill, 'Backfill settings', 'month', EXECUTE_WORKFLOW_MONTH);
-	const queueBackfill = loadExample('month-backfill-queue.json');
-	setAssignment(queueBackfill, 'Backfill settings', 'month', WEBHOOK_MONTH);
-	setAssignment(queueBackfill, 'Backfill settings', 'dayWebhookUrl', dayWebhookUrl);
-	const workflows: WorkflowFile[] = [
-		backfill,
-		loadExample('month-backfill-day.json'),
-		queueBackfill,
-		loadExample('month-backfill-day-webhook.json'),
-	];
-	const dir = join(input.work, 'queue', 'workflows');
-	mkdirSync(dir, { recursive: true });
-	for (const wf of workflows) writeFileSync(join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
-	const out = await main.cli('import:workflow --separate', ['import:workflow', '--separate', `--input=${dir}`]);
-	check(
-		`queue main: imported ${workflows.length} workflows into PostgreSQL`,
-		new RegExp(`Successfully imported ${workflows.length} workflows`).test(out),
-		out.slice(-600),
 	);
 }
 
