@@ -10,10 +10,16 @@
  *      the polling-trigger example activated and its rows checked in PostgreSQL;
  *   6. screenshots of the node in the editor (Chromium driven by playwright-core).
  *
+ *   7. measurements in real n8n: the node against the hand-built HTTP Request pagination (speed.ts), and the peak
+ *      RSS per item and layout (memory.ts);
+ *   8. queue mode: Redis, a main and two workers on PostgreSQL, the month backfill spread over the workers (queue.ts).
+ *
  * Environment: NMPA_E2E_CACHE (default ~/.cache/nmpa-udid-e2e), NMPA_E2E_SCREENSHOTS=0 to skip them,
  * NMPA_E2E_SCREENSHOTS_DIR (default docs/screenshots), NMPA_E2E_KEEP=1 to keep the temp folder (logs, user folder,
  * database), NMPA_E2E_PER_DAY (simulated records a day, default 400), NMPA_E2E_N8N1=1 to also run the optional
- * n8n 1.x leg on the system Node 20.
+ * n8n 1.x leg on the system Node 20. Parts: NMPA_E2E_QUEUE=0, NMPA_E2E_SPEED=0, NMPA_E2E_MEMORY=0 skip one;
+ * NMPA_E2E_ONLY=speed,memory,queue (any of base, speed, memory, queue) runs only those; NMPA_E2E_RECORD=1 writes
+ * the measurements to test/bench/results.json under "e2e".
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +33,10 @@ import { childEnv, cleanupAll, killAllSync, onCleanup, run, waitFor } from './li
 import { check, control, elapsedSeconds, equal, log, skip, step, tally } from './lib/report';
 import { cacheDir, CHROMIUM, ensureDebianPackages, ensureN8n, ensureN8n1, ensureNode24, ensurePlaywright, N8N1_VERSION, N8N_VERSION, postgresBinDir, type Toolchain } from './lib/setup';
 import { takeScreenshots } from './screenshots';
+import { machine, recordResult } from './lib/measure';
+import { memoryPerItem } from './memory';
+import { queueMode } from './queue';
+import { speedComparison } from './speed';
 import {
 	listExamples,
 	loadExample,
@@ -50,6 +60,11 @@ const SCREENSHOTS_DIR = process.env.NMPA_E2E_SCREENSHOTS_DIR ?? join(REPO, 'docs
 const SMOKE_DAY = '2024-03-15';
 const BACKFILL_MONTH = '2024-02';
 const BACKFILL_DAY_ID = 'NmpaUdidBackDay1';
+const PARTS = ['base', 'speed', 'memory', 'queue'] as const;
+type Part = (typeof PARTS)[number];
+const ONLY = process.env.NMPA_E2E_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+const wants = (part: Part) => (ONLY ? ONLY.includes(part) : process.env[`NMPA_E2E_${part.toUpperCase()}`] !== '0');
+const RECORD = process.env.NMPA_E2E_RECORD === '1';
 const OWNER = { email: 'e2e@example.com', password: 'E2e-Passw0rd!', firstName: 'E2E', lastName: 'Tester' };
 
 /** The examples this test knows how to drive (others with a Manual Trigger get a generic run). */
@@ -57,6 +72,9 @@ const EX = {
 	nightly: 'nightly-sync-postgres.json',
 	backfill: 'month-backfill.json',
 	backfillDay: 'month-backfill-day.json',
+	// Queue-mode variant (driven by queue.ts against a main and workers; needs the main's webhook URL).
+	backfillQueue: 'month-backfill-queue.json',
+	backfillDayWebhook: 'month-backfill-day-webhook.json',
 	webhook: 'barcode-lookup-webhook.json',
 	export: 'daily-export-xlsx.json',
 };
@@ -101,6 +119,8 @@ interface Context {
 	examples: Map<string, WorkflowFile>;
 	/** The Start Date the e2e gave the nightly example's trigger. */
 	nightlyStart?: string;
+	/** Tokens of other simulators (queue mode) that must not leak either. */
+	moreTokens: Array<() => string[]>;
 }
 
 async function main(): Promise<number> {
@@ -112,6 +132,11 @@ async function main(): Promise<number> {
 	for (const dir of [logs, userFolder, filesDir]) mkdirSync(dir, { recursive: true });
 	log(`work folder ${work} (logs in ${logs})`);
 	let keep = !!process.env.NMPA_E2E_KEEP;
+	if (ONLY?.some((p) => !PARTS.includes(p as Part))) {
+		throw new Error(`NMPA_E2E_ONLY: unknown part in "${ONLY.join(',')}" (known: ${PARTS.join(', ')})`);
+	}
+	log(`parts: ${PARTS.filter(wants).join(', ') || 'none'}`);
+	const base = wants('base');
 
 	try {
 		await step(
@@ -131,8 +156,11 @@ async function main(): Promise<number> {
 			async () => {
 				const [tools, playwrightDir, debian] = await Promise.all([
 					ensureNode24(cache, setupLog).then((node24) => ensureN8n(cache, node24, setupLog)),
-					SCREENSHOTS ? ensurePlaywright(cache, setupLog, REPO) : Promise.resolve(undefined),
-					ensureDebianPackages({ chromium: SCREENSHOTS, postgres: true }, join(logs, 'apt.log')),
+					base && SCREENSHOTS ? ensurePlaywright(cache, setupLog, REPO) : Promise.resolve(undefined),
+					ensureDebianPackages(
+						{ chromium: base && SCREENSHOTS, postgres: base || wants('queue'), redis: wants('queue') },
+						join(logs, 'apt.log'),
+					),
 				]);
 				if (debian.note) log(`  ${debian.note}`);
 				return { tools, playwrightDir, debian };
@@ -143,7 +171,7 @@ async function main(): Promise<number> {
 
 		const n8n = new N8n({ tools, userFolder, logsDir: logs, filesDir, encryptionKey: `nmpa-e2e-${process.pid}-${Date.now()}` });
 
-		await step(
+		const tarball = await step(
 			'npm pack, install into <userFolder>/.n8n/nodes like n8n does',
 			async () => {
 				const packDir = join(work, 'pack');
@@ -159,6 +187,7 @@ async function main(): Promise<number> {
 				check('installed package.json has no devDependencies / peerDependencies', !pkg.devDependencies && !pkg.peerDependencies);
 				check('production dependencies installed (undici, zod)', existsSync(join(dir, 'node_modules', 'undici', 'package.json')) && existsSync(join(dir, 'node_modules', 'zod', 'package.json')));
 				check('n8n-workflow is not installed into the package (n8n provides it)', !existsSync(join(dir, 'node_modules', 'n8n-workflow')));
+				return tarball;
 			},
 			{ fatal: true },
 		);
@@ -175,7 +204,8 @@ async function main(): Promise<number> {
 			{ fatal: true },
 		))!;
 
-		const pg = await step('PostgreSQL cluster (temp folder, free port)', async () => {
+		const needsPostgres = base || wants('queue');
+		const pg = !needsPostgres ? undefined : await step('PostgreSQL cluster (temp folder, free port)', async () => {
 			const bin = postgresBinDir();
 			if (!bin) throw new Error(`no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)${debian.note ? `: ${debian.note}` : ''}`);
 			const p = await startPostgres(bin, join(logs, 'postgres.log'));
@@ -187,38 +217,23 @@ async function main(): Promise<number> {
 			return p;
 		});
 
-		const ctx: Context = { work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium, imported: new Set(), examples: new Map() };
-		await step('import credentials and workflows (n8n CLI)', () => importAll(ctx), { fatal: true });
-
-		// First the running instance (REST API, webhook, trigger, editor), then the CLI runs: n8n 2.x executes
-		// the *published* version of a sub-workflow, and publishing is applied by the running instance.
-		const server = await step('n8n start (headless), owner setup', async () => {
-			const s = await ctx.n8n.startServer();
-			await s.setupOwner(OWNER);
-			return s;
-		});
-		if (server) {
-			await step('node types, icons and codex as the editor loads them', () => nodeTypes(server));
-			await step('credential test through the REST API', () => credentialTest(ctx, server));
-			await step(`publish the sub-workflow ${EX.backfillDay} (REST)`, async () => {
-				await server.activate(BACKFILL_DAY_ID);
-				const status = await server.waitPublication(BACKFILL_DAY_ID, ['published', 'not_published']);
-				check(`publication of ${BACKFILL_DAY_ID} settled (${status.status})`, true);
-			});
-			await step(`example ${EX.webhook}: activate, call the production webhook`, () => webhook(ctx, server));
-			await step(`example ${EX.nightly}: activate the polling trigger, rows in PostgreSQL`, () => nightly(ctx, server));
-			if (!SCREENSHOTS) skip('screenshots', 'NMPA_E2E_SCREENSHOTS=0');
-			else if (!ctx.chromium || !ctx.playwrightDir) skip('screenshots', `no Chromium at ${CHROMIUM}${debian.note ? ` (${debian.note})` : ''}`);
-			else await step('screenshots of the node in the editor (docs/screenshots)', () => takeScreenshots({ playwrightDir: ctx.playwrightDir!, chromium: CHROMIUM, baseUrl: server.baseUrl, owner: OWNER, outDir: SCREENSHOTS_DIR, work, workflowId: DOCS_ID, examples: [EX.nightly, EX.backfill, EX.webhook, EX.export].map((f) => ctx.examples.get(f)).filter((w): w is WorkflowFile => !!w) }));
-			await step('stop n8n', () => server.stop());
+		const ctx: Context = {
+			...{ work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium },
+			...{ imported: new Set<string>(), examples: new Map<string, WorkflowFile>(), moreTokens: [] },
+		};
+		if (base) await baseParts(ctx, debian.note);
+		await measurements(ctx, frozen);
+		if (!wants('queue')) skip('queue mode', 'NMPA_E2E_QUEUE=0 or NMPA_E2E_ONLY without "queue"');
+		else if (!pg) skip('queue mode', 'no PostgreSQL');
+		else if (!debian.redis) skip('queue mode', `no redis-server${debian.note ? ` (${debian.note})` : ''}`);
+		else {
+			const queue = await queueMode({ work, logs, tools, tarball: tarball!, pg, frozen, perDay: PER_DAY });
+			ctx.moreTokens.push(() => queue.sim.issuedTokens());
+			const { sim: _sim, ...figures } = queue;
+			if (RECORD) recordResult('queue', { ...machine(N8N_VERSION, tools.node), ...figures });
 		}
 
-		await step('smoke workflow: n8n execute (every operation once)', () => smoke(ctx));
-		await step(`example ${EX.backfill}: n8n execute, ${BACKFILL_MONTH} day by day into PostgreSQL`, () => backfill(ctx));
-		await step(`example ${EX.export}: n8n execute, yesterday into an .xlsx file`, () => exportXlsx(ctx));
-		await step('other examples with a Manual Trigger: n8n execute', () => otherExamples(ctx));
-
-		if (process.env.NMPA_E2E_N8N1 === '1') await n8n1x(ctx, cache, setupLog);
+		if (base && process.env.NMPA_E2E_N8N1 === '1') await n8n1x(ctx, cache, setupLog);
 		else skip(`n8n ${N8N1_VERSION} on Node ${process.versions.node.split('.')[0]}`, 'optional, NMPA_E2E_N8N1=1 runs it');
 		await step('secret scan of everything the run left behind', () => secretScan(ctx));
 	} catch (error) {
@@ -241,6 +256,60 @@ async function main(): Promise<number> {
 	log(`total ${elapsedSeconds().toFixed(1)}s`);
 	console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
 	return tally.failed > 0 ? 1 : 0;
+}
+
+/** The original e2e: import, the running instance (REST, webhook, trigger, editor), then the CLI runs. */
+async function baseParts(ctx: Context, aptNote: string | undefined): Promise<void> {
+	await step('import credentials and workflows (n8n CLI)', () => importAll(ctx), { fatal: true });
+	// First the running instance (REST API, webhook, trigger, editor), then the CLI runs: n8n 2.x executes
+	// the *published* version of a sub-workflow, and publishing is applied by the running instance.
+	const server = await step('n8n start (headless), owner setup', async () => {
+		const s = await ctx.n8n.startServer();
+		await s.setupOwner(OWNER);
+		return s;
+	});
+	if (server) {
+		await step('node types, icons and codex as the editor loads them', () => nodeTypes(server));
+		await step('credential test through the REST API', () => credentialTest(ctx, server));
+		await step(`publish the sub-workflow ${EX.backfillDay} (REST)`, async () => {
+			await server.activate(BACKFILL_DAY_ID);
+			const status = await server.waitPublication(BACKFILL_DAY_ID, ['published', 'not_published']);
+			check(`publication of ${BACKFILL_DAY_ID} settled (${status.status})`, true);
+		});
+		await step(`example ${EX.webhook}: activate, call the production webhook`, () => webhook(ctx, server));
+		await step(`example ${EX.nightly}: activate the polling trigger, rows in PostgreSQL`, () => nightly(ctx, server));
+		if (!SCREENSHOTS) skip('screenshots', 'NMPA_E2E_SCREENSHOTS=0');
+		else if (!ctx.chromium || !ctx.playwrightDir) skip('screenshots', `no Chromium at ${CHROMIUM}${aptNote ? ` (${aptNote})` : ''}`);
+		else await step('screenshots of the node in the editor (docs/screenshots)', () => takeScreenshots({ playwrightDir: ctx.playwrightDir!, chromium: CHROMIUM, baseUrl: server.baseUrl, owner: OWNER, outDir: SCREENSHOTS_DIR, work: ctx.work, workflowId: DOCS_ID, examples: [EX.nightly, EX.backfill, EX.webhook, EX.export].map((f) => ctx.examples.get(f)).filter((w): w is WorkflowFile => !!w) }));
+		await step('stop n8n', () => server.stop());
+	}
+
+	await step('smoke workflow: n8n execute (every operation once)', () => smoke(ctx));
+	await step(`example ${EX.backfill}: n8n execute, ${BACKFILL_MONTH} day by day into PostgreSQL`, () => backfill(ctx));
+	await step(`example ${EX.export}: n8n execute, yesterday into an .xlsx file`, () => exportXlsx(ctx));
+	await step('other examples with a Manual Trigger: n8n execute', () => otherExamples(ctx));
+}
+
+/** Speed against the hand-built peer workflow and memory per item, each in real n8n (see speed.ts, memory.ts). */
+async function measurements(ctx: Context, frozen: Date): Promise<void> {
+	const off = (part: string) => `NMPA_E2E_${part.toUpperCase()}=0 or NMPA_E2E_ONLY without "${part}"`;
+	if (!wants('speed')) skip('speed comparison with the peer workflow', off('speed'));
+	else {
+		const title = 'speed: 500-page day, NMPA UDID node (defaults) vs HTTP Request pagination + Code';
+		const speed = await step(title, () => speedComparison(ctx.n8n, ctx.work, frozen));
+		if (speed && RECORD) recordResult('speed', { ...machine(N8N_VERSION, ctx.tools.node), ...speed });
+	}
+	if (!wants('memory')) skip('memory per item', off('memory'));
+	else {
+		const measure = () => memoryPerItem(ctx.n8n, ctx.work, frozen, OWNER);
+		const memory = await step('memory: peak RSS of n8n per item and layout', measure);
+		const method = {
+			execute: 'n8n execute per (layout, records), executions not saved, its VmHWM polled every 50 ms',
+			server: 'n8n start per layout, webhook runs smallest first, executions saved, VmHWM reset before each run',
+			slope: 'MiB per 10,000 = slope between the two sizes; recordsUnder1GiB from slope and intercept',
+		};
+		if (memory && RECORD) recordResult('memory', { ...machine(N8N_VERSION, ctx.tools.node), method, ...memory });
+	}
 }
 
 /** Credentials (plain data: n8n encrypts it on import) and workflows (examples patched for this run). */
@@ -370,7 +439,8 @@ async function smoke(ctx: Context): Promise<void> {
 
 /** Neither the app secret nor any token the simulator issued may appear in n8n's logs or run outputs. */
 async function secretScan(ctx: Context): Promise<void> {
-	const secrets = [DEFAULT_APP.appSecret, ...ctx.sim.issuedTokens()].filter((s) => s.length >= 8);
+	const tokens = [...ctx.sim.issuedTokens(), ...ctx.moreTokens.flatMap((more) => more())];
+	const secrets = [DEFAULT_APP.appSecret, ...tokens].filter((s) => s.length >= 8);
 	const files: string[] = [];
 	const walk = (dir: string) => {
 		for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -2,7 +2,7 @@
  * A real n8n (from the cache, on Node 24) with a fresh user folder: the community package installed the way
  * n8n's installer does it, the CLI (import, publish, execute) and a headless `n8n start` with a small REST client.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnv, freePort, onCleanup, run, startProcess, stopProcess, tailOf, waitFor, type Managed } from './proc';
 import { log } from './report';
@@ -19,6 +19,8 @@ export interface N8nOptions {
 	encryptionKey: string;
 	/** Added to the environment of every n8n process of this instance. */
 	extraEnv?: Record<string, string>;
+	/** Distinguishes the log files of several instances sharing `logsDir` (n8n-start-<logName>.log). */
+	logName?: string;
 }
 
 /** The part of `n8n execute --rawOutput`'s JSON (an IRun) the assertions read. */
@@ -151,10 +153,11 @@ export class N8n {
 		return JSON.parse(lines.slice(start, end).join('\n')) as ExecutionRun;
 	}
 
-	async startServer(): Promise<N8nServer> {
-		const port = await freePort();
+	/** `n8n start` on `port` (default: a free one); resolves once the REST API answers. */
+	async startServer(port?: number): Promise<N8nServer> {
+		port ??= await freePort();
 		const brokerPort = await freePort();
-		const logFile = join(this.options.logsDir, 'n8n-start.log');
+		const logFile = join(this.options.logsDir, `n8n-start${this.options.logName ? `-${this.options.logName}` : ''}.log`);
 		const env = this.env({
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -183,6 +186,34 @@ export class N8n {
 		log(`  n8n is up at ${server.baseUrl} (log: ${logFile})`);
 		return server;
 	}
+}
+
+export interface N8nWorker {
+	name: string;
+	proc: Managed;
+	/** The execution ids this worker logged as started ("Worker started execution <id> (job <n>)"). */
+	startedExecutions(): string[];
+}
+
+/**
+ * `n8n worker` (queue mode): takes executions from the Redis queue. Ready when it logs "n8n worker is now ready".
+ * Its `extra` environment comes on top of the instance's (the instance's user folder is the worker's own).
+ */
+export async function startWorker(instance: N8n, name: string, concurrency: number): Promise<N8nWorker> {
+	const logFile = join(instance.options.logsDir, `${name}.log`);
+	const env = instance.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) });
+	const args = [instance.options.tools.n8nBin, 'worker', `--concurrency=${concurrency}`];
+	const proc = startProcess(name, instance.options.tools.node, args, { env, logFile });
+	onCleanup(name, () => stopProcess(proc, 20_000));
+	const logText = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+	const ready = async () => (logText().includes('n8n worker is now ready') ? true : undefined);
+	await waitFor(`${name}: "n8n worker is now ready"`, ready, 180_000, 500, proc);
+	log(`  ${name} is ready (log: ${logFile})`);
+	return {
+		name,
+		proc,
+		startedExecutions: () => [...logText().matchAll(/Worker started execution (\S+) \(job/g)].map((m) => m[1]),
+	};
 }
 
 export interface RestResponse<T = unknown> {
@@ -244,6 +275,17 @@ export class N8nServer {
 		if (!this.cookie) throw new Error('owner setup did not set the n8n-auth cookie');
 	}
 
+	/** Signs in as the owner, creating it first on a fresh database (a user folder's second `n8n start`). */
+	async signIn(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+		const setup = await this.request('POST', '/rest/owner/setup', owner);
+		if (setup.status === 200 && this.cookie) return;
+		const credentials = { emailOrLdapLoginId: owner.email, password: owner.password };
+		const login = await this.request('POST', '/rest/login', credentials);
+		if (login.status !== 200 || !this.cookie) {
+			throw new Error(`POST /rest/login answered ${login.status}: ${login.text.slice(0, 300)}`);
+		}
+	}
+
 	async activate(workflowId: string): Promise<void> {
 		const workflow = await this.rest<{ versionId: string }>('GET', `/workflows/${workflowId}`);
 		await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
@@ -270,6 +312,14 @@ export class N8nServer {
 		} catch (error) {
 			throw new Error(`${error instanceof Error ? error.message : String(error)}; last status ${JSON.stringify(last)}`);
 		}
+	}
+
+	/** "Execute workflow" from the editor: a full manual run from the named trigger; returns the execution id. */
+	async runManually(workflowId: string, trigger: string): Promise<string> {
+		const path = `/workflows/${workflowId}/run`;
+		const result = await this.rest<{ executionId?: string }>('POST', path, { triggerToStartFrom: { name: trigger } });
+		if (!result.executionId) throw new Error(`POST /rest${path} started no execution: ${JSON.stringify(result)}`);
+		return result.executionId;
 	}
 
 	async deactivate(workflowId: string): Promise<void> {

@@ -5,7 +5,8 @@
  *   <cache>/playwright-core-<ver>    playwright-core, to drive Debian's Chromium for the screenshots
  * Each is built in a "<dir>.partial-<pid>" folder and renamed when complete (with a marker file), so an
  * interrupted install is never mistaken for a complete one and two runs cannot share a half-built folder.
- * System packages (Chromium, PostgreSQL) come from Debian with apt-get, only when missing and when running as root.
+ * System packages (Chromium, PostgreSQL, Redis) come from Debian with apt-get, only when missing and when running as
+ * root.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { log } from './report';
 import { childEnv, run } from './proc';
+import { REDIS_SERVER } from './redis';
 
 export const N8N_VERSION = process.env.NMPA_E2E_N8N_VERSION ?? '2.40.7';
 export const NODE_MAJOR = '24';
@@ -196,18 +198,32 @@ function canApt(): boolean {
 	return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 }
 
+export interface DebianPackages {
+	chromium: boolean;
+	postgres: boolean;
+	redis: boolean;
+	note?: string;
+}
+
 /**
- * Installs the missing Debian packages (chromium, postgresql) in one apt-get run. Service starts are denied
- * during the install (policy-rc.d), so the package's default cluster is not started behind our back.
+ * Installs the missing Debian packages (chromium, postgresql, redis-server) in one apt-get run. Service starts are
+ * denied during the install (policy-rc.d), so the packages' default services (PostgreSQL cluster, Redis) are not
+ * started behind our back.
  */
-export async function ensureDebianPackages(want: { chromium: boolean; postgres: boolean }, logFile: string): Promise<{ chromium: boolean; postgres: boolean; note?: string }> {
+export async function ensureDebianPackages(
+	want: { chromium: boolean; postgres: boolean; redis?: boolean },
+	logFile: string,
+): Promise<DebianPackages> {
 	const missing: string[] = [];
 	if (want.chromium && !existsSync(CHROMIUM)) missing.push('chromium', 'fonts-liberation');
 	// The node's labels and aliases are partly Chinese: without a CJK font the screenshots show boxes.
 	if (want.chromium && !hasChineseFont()) missing.push('fonts-wqy-microhei');
 	if (want.postgres && !postgresBinDir()) missing.push('postgresql');
+	// n8n's queue mode (main + workers) needs Redis.
+	if (want.redis && !existsSync(REDIS_SERVER)) missing.push('redis-server');
 	if (missing.length && !canApt()) {
-		return { chromium: existsSync(CHROMIUM), postgres: !!postgresBinDir(), note: `missing ${missing.join(', ')} and cannot apt-get (needs root and apt)` };
+		const note = `missing ${missing.join(', ')} and cannot apt-get (needs root and apt)`;
+		return { chromium: existsSync(CHROMIUM), postgres: !!postgresBinDir(), redis: existsSync(REDIS_SERVER), note };
 	}
 	if (missing.length) {
 		log(`  apt-get install ${missing.join(' ')}…`);
@@ -222,5 +238,5 @@ export async function ensureDebianPackages(want: { chromium: boolean; postgres: 
 			if (ownPolicy) rmSync(policy, { force: true });
 		}
 	}
-	return { chromium: existsSync(CHROMIUM), postgres: !!postgresBinDir() };
+	return { chromium: existsSync(CHROMIUM), postgres: !!postgresBinDir(), redis: existsSync(REDIS_SERVER) };
 }
