@@ -80,8 +80,13 @@ export function readResumeFrom(
 	}
 }
 
-/** Default of "Max Records per Execution": a bound on what one execution holds in memory (0 turns it off). */
-export const DEFAULT_MAX_RECORDS_PER_EXECUTION = 20_000;
+/**
+ * Default of "Max Records per Execution": a bound on what one execution holds in memory (0 turns it off).
+ * Measured in a running n8n 2.40.7 (test/e2e/memory.ts, recorded under `e2e` in test/bench/results.json):
+ * 10,000 records cost ~0.47 GB flat or nested and ~0.81 GB relational on top of n8n's own ~0.74 GB, so this
+ * keeps one execution's share below ~1 GB in every layout.
+ */
+export const DEFAULT_MAX_RECORDS_PER_EXECUTION = 10_000;
 
 export function readMaxRecords(ctx: IExecuteFunctions, i: number): number | undefined {
 	const raw = optionsOf(ctx, i).maxRecordsPerExecution ?? DEFAULT_MAX_RECORDS_PER_EXECUTION;

@@ -37,11 +37,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const out: INodeExecutionData[] = [];
 		try {
 			await execute.call(this, itemIndex, out);
-			returnData.push(...out);
+			// a loop, not push(...out): spreading ~130,000 items overflows the call stack
+			for (const item of out) returnData.push(item);
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			returnData.push(...out, {
+			for (const item of out) returnData.push(item);
+			returnData.push({
 				json: { error: nodeError.message, ...errorItemDetails(nodeError) },
 				pairedItem: { item: itemIndex },
 			});
