@@ -5,10 +5,11 @@ import type { SharingQuery, UdidClient } from '../udid/client/client';
 import { UdidError } from '../udid/client/errors';
 import type { Cursor } from '../udid/cursor';
 import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../udid/cursor';
+import type { ConcurrencySetting } from '../udid/paging';
 import { fetchAllPages } from '../udid/paging';
 import type { ShapeOptions } from '../udid/shape';
 import { shapeRecord } from '../udid/shape';
-import { shapeOptionsFrom, wholeNumber } from '../NmpaUdid/actions/params';
+import { concurrencyFrom, shapeOptionsFrom, wholeNumber } from '../NmpaUdid/actions/params';
 import { toNodeError, udidClient } from '../NmpaUdid/transport';
 
 const SAMPLE_SIZE = 5;
@@ -18,7 +19,7 @@ interface TriggerSettings {
 	maxDays: number;
 	maxRecords: number;
 	settleDays: number;
-	concurrency: number;
+	concurrency: ConcurrencySetting;
 	addSyncFields: boolean;
 	shape: ShapeOptions;
 }
@@ -42,7 +43,7 @@ function readSettings(ctx: IPollFunctions, today: string): TriggerSettings {
 		maxDays: wholeNumber(options.maxDaysPerPoll ?? 7, 'Max Catch-Up Days per Poll', 1, 62, bad),
 		maxRecords: wholeNumber(options.maxRecordsPerPoll ?? 50_000, 'Max Records per Poll', 1, Infinity, bad),
 		settleDays: wholeNumber(options.settleDays ?? 2, 'Settle Days', 0, 14, bad),
-		concurrency: wholeNumber(options.concurrency ?? 2, 'Concurrency', 1, 8, bad),
+		concurrency: concurrencyFrom(options.concurrency, bad),
 		addSyncFields: options.addSyncFields !== false,
 		shape: shapeOptionsFrom(options, bad),
 	};
@@ -84,7 +85,7 @@ export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[
 			const walker = fetchAllPages({
 				fetchPage: (page, signal) => client.getSharingPage(query, page, signal),
 				limit: budget,
-				concurrency: settings.concurrency,
+				concurrency: settings.concurrency === 'auto' ? client.concurrency : settings.concurrency,
 				alreadyEmitted: (key) => emitted.has(versionHash(key)),
 			});
 			for (;;) {

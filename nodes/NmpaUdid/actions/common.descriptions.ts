@@ -69,10 +69,15 @@ export const outputOptions: INodeProperties[] = [
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 8 },
-	default: 2,
-	description: 'How many pages to request at the same time (1-8). Higher is faster but uses the rate limit sooner.',
+	type: 'options',
+	// numbers as values: workflows saved with a fixed number (the earlier number field) keep it
+	options: [
+		{ name: 'Auto', value: 'auto', description: 'Start at 2, grow while answers are healthy, back off on rate limits' },
+		...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ name: String(n), value: n })),
+	],
+	default: 'auto',
+	description:
+		'How many pages to request at the same time. Auto adapts to the server and shares one budget per credential across executions; a fixed number (1-8) is used as is.',
 };
 
 export const pagingOptions: INodeProperties[] = [

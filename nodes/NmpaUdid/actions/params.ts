@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { SharingQuery } from '../../udid/client/client';
-import { MAX_CONCURRENCY } from '../../udid/paging';
+import type { ConcurrencySetting } from '../../udid/paging';
+import { CONCURRENCY_FORM, parseConcurrency } from '../../udid/paging';
 import type { ShapeOptions } from '../../udid/shape';
 
 /** One place per kind of parameter: each reader validates and names the parameter and its accepted form. */
@@ -16,7 +17,7 @@ function integerIn(ctx: IExecuteFunctions, i: number, parameter: string, value: 
 
 export interface PagingParams {
 	limit?: number;
-	concurrency: number;
+	concurrency: ConcurrencySetting;
 	startPage: number;
 }
 
@@ -25,7 +26,7 @@ export function readPaging(ctx: IExecuteFunctions, i: number): PagingParams {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	return {
 		limit: returnAll ? undefined : integerIn(ctx, i, 'Limit', ctx.getNodeParameter('limit', i, 50), 1, Infinity),
-		concurrency: integerIn(ctx, i, 'Concurrency', options.concurrency ?? 2, 1, MAX_CONCURRENCY),
+		concurrency: concurrencyFrom(options.concurrency, (p, problem, accepted) => fail(ctx, i, p, problem, accepted)),
 		startPage: integerIn(ctx, i, 'Start Page', options.startPage ?? 1, 1, Infinity),
 	};
 }
@@ -51,6 +52,11 @@ export function shapeOptionsFrom(options: IDataObject, bad: BadParameter): Shape
 
 export function readShape(ctx: IExecuteFunctions, i: number): ShapeOptions {
 	return shapeOptionsFrom(ctx.getNodeParameter('options', i, {}) as IDataObject, (p, problem, accepted) => fail(ctx, i, p, problem, accepted));
+}
+
+/** "auto" (the default) or a fixed number of pages in flight, or a clear error naming the parameter. */
+export function concurrencyFrom(value: unknown, bad: BadParameter): ConcurrencySetting {
+	return parseConcurrency(value) ?? bad('Concurrency', `${JSON.stringify(value)} is not allowed`, CONCURRENCY_FORM);
 }
 
 /** A whole number in [min, max], or a clear error naming the parameter. */

@@ -46,7 +46,8 @@ export async function runWalk(
 	let lastUi = 0;
 	const report = (p: PagingProgress, final = false) => {
 		const remaining = client.lastKnownRemainingVisits;
-		const text = `NMPA UDID ${walk.label}: page ${p.pagesDone}/${p.totalPages}, ${p.recordsEmitted} records${remaining !== undefined ? `, ~${remaining} daily visits left at last token` : ''}`;
+		const level = paging.concurrency === 'auto' ? `, concurrency auto ${p.concurrency} (peak ${p.peakConcurrency})` : '';
+		const text = `NMPA UDID ${walk.label}: page ${p.pagesDone}/${p.totalPages}, ${p.recordsEmitted} records${level}${remaining !== undefined ? `, ~${remaining} daily visits left at last token` : ''}`;
 		// a line per page would be ~180 lines a day at n8n's default level: pages at debug, the summary at info
 		(final ? ctx.logger.info : ctx.logger.debug).call(ctx.logger, text, { pagesDone: p.pagesDone, totalPages: p.totalPages, records: p.recordsEmitted });
 		const now = Date.now();
@@ -59,7 +60,7 @@ export async function runWalk(
 		fetchPage: walk.fetchPage,
 		startPage: walk.startPage ?? 1,
 		limit: state.limit === undefined ? undefined : state.limit - state.emitted,
-		concurrency: paging.concurrency,
+		concurrency: paging.concurrency === 'auto' ? client.concurrency : paging.concurrency,
 		signal: ctx.getExecutionCancelSignal?.(),
 		// De-duplication per walk: a version belongs to the one day (or month) it was published in, and a
 		// range-wide set grew by ~100 bytes per record for nothing.
