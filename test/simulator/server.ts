@@ -8,6 +8,7 @@ import { DEFAULT_APP } from './defaults';
 import { FaultPlan, type EndpointClass } from './faults';
 import { connectionTest, getToken, historyGet, parseParams, sharingGet, single, type SimState } from './handlers';
 import { Quota } from './quota';
+import { RateLimitGate } from './rate-limit';
 import { TokenStore } from './tokens';
 import type { DeviceRecord, EndpointName, FaultKind, ResolvedSimulatorOptions, Simulator, SimulatorOptions } from './types';
 
@@ -34,6 +35,7 @@ function resolve(options: SimulatorOptions & { host?: string }): ResolvedSimulat
 		tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
 		dailyQuota: options.dailyQuota ?? 100_000,
 		rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+		rateLimit: { ...options.rateLimit },
 		now: options.now ?? (() => new Date()),
 		variant: { ...options.variant },
 		faults: { ...options.faults },
@@ -60,10 +62,13 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 	const tokens = new TokenStore(resolved.tokenTtlSeconds);
 	const quota = new Quota(resolved.dailyQuota, resolved.rateLimitPerSecond);
 	const faults = new FaultPlan(resolved.seed, resolved.faults);
+	const gate = new RateLimitGate(resolved.rateLimit);
 	const stats: Simulator['stats'] = {
 		requests: { connection: 0, token: 0, data: 0, history: 0, single: 0 },
 		tokensIssued: 0,
 		faultsInjected: 0,
+		get rateLimited() { return gate.refused; },
+		get peakInFlight() { return gate.peakInFlight; },
 	};
 	const triggers: Array<{ date: string; afterPage: number; count: number; fired: boolean }> = [];
 	const state: SimState = {
@@ -192,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 		});
 		req.on('end', () => {
 			stats.requests[endpoint.name]++;
+			if (endpoint.cls !== 'connection' && !gate.admit(res)) return respond(json(failure(10), endpoint.name === 'token'));
 			const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
 			const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 			// Like a servlet container, a `params` in the query string counts when the body has none.
