@@ -1,6 +1,7 @@
 /**
  * 2. CPU cost of the client side per record, in-process and without HTTP: decodeAnswerBody + decodePage (zod
- * validation, key canonicalisation, child join) + fetchAllPages de-duplication + toFlatItem, over 100,000
+ * validation, key canonicalisation, child join) + fetchAllPages de-duplication + the flat item (shapeRecord, as
+ * the node calls it: a decoded record becomes its item in place), over 100,000
  * records. The answers are built once beforehand with the simulator's own answer code (the exact strings its
  * HTTP server sends), then timed. Run with --expose-gc (the bench forks it so).
  */
@@ -9,7 +10,7 @@ import type { DecodedPage } from '../nodes/udid/client/page';
 import { canonicalTopLevel, checkEnvelope, decodePage } from '../nodes/udid/client/page';
 import { fetchAllPages } from '../nodes/udid/paging';
 import type { DeviceRecord } from '../nodes/udid/records';
-import { DEFAULT_SHAPE, toFlatItem } from '../nodes/udid/shape';
+import { DEFAULT_SHAPE, shapeRecord } from '../nodes/udid/shape';
 import { encodeAnswer, JSON_TYPE, pageAnswer } from '../test/simulator/answers';
 import { addDays } from '../test/simulator/china-time';
 import { Dataset } from '../test/simulator/dataset';
@@ -69,7 +70,7 @@ async function pipeline(walks: Walk[], retain: boolean): Promise<number> {
 		const fetchPage = async (page: number) => decodeBody(walk.pages[page - 1]);
 		for await (const batch of fetchAllPages({ fetchPage, concurrency: 2, seen })) {
 			for (const record of batch.records) {
-				const json = toFlatItem(record, DEFAULT_SHAPE);
+				const json = shapeRecord(record, DEFAULT_SHAPE)[0];
 				if (retain) out.push({ json, pairedItem: { item: 0 } });
 				else sink = json;
 				count++;
@@ -121,7 +122,7 @@ async function stages(walk: Walk, runs: number) {
 		for await (const batch of fetchAllPages({ fetchPage: async (page) => decoded[page - 1], concurrency: 2 })) records.push(...batch.records);
 		dedupe.push(performance.now() - t);
 		t = performance.now();
-		for (const record of records) sink = toFlatItem(record, DEFAULT_SHAPE);
+		for (const record of records) sink = shapeRecord(record, DEFAULT_SHAPE)[0];
 		flatten.push(performance.now() - t);
 	}
 	const per = (xs: number[]) => round((median(xs) * 1000) / walk.records, 2);
