@@ -176,11 +176,18 @@ function summaryOf(table: ChildTable, rows: readonly Row[]): string {
  */
 function rowsJson(table: TableName, rows: readonly Row[]): string {
 	if (rows.length === 0) return '[]';
-	let json = JSON.stringify(rows);
+	const json = JSON.stringify(rows);
 	const key = rows[0].deviceRecordKey;
-	if (key !== undefined) json = json.replaceAll(`{"deviceRecordKey":${JSON.stringify(key)},`, '{');
-	// rare: a row whose key is not first, or a row with nothing but its key: shape those the long way
-	return json.includes('"deviceRecordKey":') ? JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE)) : json;
+	if (key === undefined) {
+		// contacts: no key to cut, unless one of them has one
+		for (const row of rows) if (row.deviceRecordKey !== undefined) return JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+		return json;
+	}
+	const head = `{"deviceRecordKey":${JSON.stringify(key)}`;
+	const cut = json.replaceAll(`${head},`, '{');
+	// each cut removes head.length characters; fewer cuts than rows means a row whose key is not first or that
+	// holds nothing but its key (rare): shape those the long way
+	return cut.length === json.length - rows.length * head.length ? cut : JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
 }
 
 /** One item per device version with child lists embedded as arrays of objects. */

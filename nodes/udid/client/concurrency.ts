@@ -77,9 +77,10 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 	private readonly now: () => number;
 	private leased = 0;
 	private readonly waiters: Array<() => void> = [];
-	/** Bumped on every level change: a window counts only answers to attempts begun at the current level. */
-	private windowEpoch = 0;
-	/** Bumped on every decrease: one burst of overload answers lowers the level once, not once per answer. */
+	/**
+	 * Bumped on every decrease: answers to attempts begun before it neither lower the level again (one burst of
+	 * overload lowers it once) nor count towards growth. Growth counts every later healthy answer, as TCP does.
+	 */
 	private decreaseEpoch = 0;
 	private windowHealthy = 0;
 	private windowLatencySum = 0;
@@ -148,7 +149,6 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 	begin(): ObservedAttempt {
 		this.wakeFromIdle();
 		const startedAt = this.now();
-		const windowEpoch = this.windowEpoch;
 		const decreaseEpoch = this.decreaseEpoch;
 		let ended = false;
 		return {
@@ -158,7 +158,7 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 				const at = this.now();
 				this.lastActivity = at;
 				if (outcome === 'overloaded') return decreaseEpoch === this.decreaseEpoch && this.overloaded(at);
-				if (outcome === 'healthy' && windowEpoch === this.windowEpoch) this.healthy(at - startedAt, at);
+				if (outcome === 'healthy' && decreaseEpoch === this.decreaseEpoch) this.healthy(at - startedAt, at);
 				return false;
 			},
 		};
@@ -198,9 +198,8 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 		this.ceiling = failed;
 		this.holdUntil = at + this.holdMs;
 		const next = Math.floor(failed * OVERLOAD_FACTOR);
-		this.decreaseEpoch++;
 		if (failed <= 1) {
-			this.windowEpoch++; // nothing lower to go to; still start a new window
+			this.decreaseEpoch++; // nothing lower to go to; still start a new window
 			this.resetWindow();
 			return false;
 		}
@@ -213,7 +212,7 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 		const from = this.current;
 		this.current = to;
 		this.highest = Math.max(this.highest, to);
-		this.windowEpoch++;
+		if (to < from) this.decreaseEpoch++;
 		this.resetWindow();
 		if (to !== from) this.onChange?.({ from, to, reason });
 		this.grantWaiting();

@@ -36,10 +36,24 @@ const DATASET_KEYS = ['deviceInfo', ...CHILD_TABLES.map((t) => CHILD_ARRAYS[t].d
 
 /** Renames the known keys of an object to their canonical spelling, whatever case the answer used. */
 export function canonicalTopLevel(obj: Record<string, unknown>, known: readonly string[] = ENVELOPE_KEYS): Record<string, unknown> {
-	const lower = new Map(known.map((k) => [k.toLowerCase(), k]));
+	const lower = lowerCaseMap(known);
+	let canonical = true;
+	for (const key in obj) if ((lower.get(key) ?? lower.get(key.toLowerCase()) ?? key) !== key) canonical = false;
+	if (canonical) return obj; // the usual answer: nothing to rename, no copy
 	const out: Record<string, unknown> = {};
 	for (const key in obj) out[lower.get(key.toLowerCase()) ?? key] = obj[key];
 	return out;
+}
+
+/** Lower-case (and canonical) spelling → canonical key, computed once per key list (it runs for every answer). */
+const lowerCaseMaps = new WeakMap<readonly string[], Map<string, string>>();
+function lowerCaseMap(known: readonly string[]): Map<string, string> {
+	let map = lowerCaseMaps.get(known);
+	if (!map) {
+		map = new Map(known.flatMap((k) => [[k, k] as [string, string], [k.toLowerCase(), k] as [string, string]]));
+		lowerCaseMaps.set(known, map);
+	}
+	return map;
 }
 
 /** Validates the common part of every answer and throws a typed error for any return code but 1 (and 9 when allowed). */
