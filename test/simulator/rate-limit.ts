@@ -23,7 +23,7 @@ export class RateLimitGate {
 
 	constructor(private readonly options: RateLimitOptions = {}) {}
 
-	/** True when the call may go on; then it counts as in flight until `res` closes. False: answer code 10. */
+	/** True when the call may go on; then it counts as in flight until its answer is sent. False: answer code 10. */
 	admit(res: ServerResponse, nowMs = Date.now()): boolean {
 		const { maxInFlight = 0, perSecond = 0 } = this.options;
 		while (this.admittedAt.length && this.admittedAt[0] <= nowMs - 1000) this.admittedAt.shift();
@@ -34,7 +34,16 @@ export class RateLimitGate {
 		if (perSecond > 0) this.admittedAt.push(nowMs);
 		this.inFlight++;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-		res.once('close', () => this.inFlight--);
+		// in flight until the answer is handed to the socket ('finish'), or the client went away ('close'): counting
+		// until 'close' would refuse a client that sends its next call as soon as it has read this answer
+		let done = false;
+		const leave = () => {
+			if (done) return;
+			done = true;
+			this.inFlight--;
+		};
+		res.once('finish', leave);
+		res.once('close', leave);
 		return true;
 	}
 }

@@ -129,6 +129,17 @@ describe('AdaptiveConcurrency', () => {
 		expect(changes.filter((ch) => ch.endsWith('overload'))).toEqual(['5>2 overload', '5>2 overload']);
 	});
 
+	it('learns from the size of a burst: each further refusal of it lowers the ceiling by one', async () => {
+		const { c, round } = setup();
+		while (c.level < 6) await round();
+		const burst = Array.from({ length: 6 }, () => c.begin());
+		burst[4].end('overloaded'); // 6 in flight, the server allows 4: two refusals
+		burst[5].end('overloaded');
+		expect(c.level).toBe(3);
+		for (let i = 0; i < 20; i++) await round();
+		expect(c.level).toBe(4);
+	});
+
 	it('restarts from the initial level after a long idle time', async () => {
 		const { c, round, advance } = setup();
 		while (c.level < 6) await round();

@@ -82,6 +82,8 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 	 * overload lowers it once) nor count towards growth. Growth counts every later healthy answer, as TCP does.
 	 */
 	private decreaseEpoch = 0;
+	/** The epoch whose overload caused the last decrease: its further overload answers lower the ceiling. */
+	private burstEpoch = -1;
 	private windowHealthy = 0;
 	private windowLatencySum = 0;
 	private windowSaturated = false;
@@ -157,7 +159,11 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 				ended = true;
 				const at = this.now();
 				this.lastActivity = at;
-				if (outcome === 'overloaded') return decreaseEpoch === this.decreaseEpoch && this.overloaded(at);
+				if (outcome === 'overloaded') {
+					if (decreaseEpoch === this.decreaseEpoch) return this.overloaded(at);
+					if (decreaseEpoch === this.burstEpoch) this.lowerCeiling();
+					return false;
+				}
 				if (outcome === 'healthy' && decreaseEpoch === this.decreaseEpoch) this.healthy(at - startedAt, at);
 				return false;
 			},
@@ -194,6 +200,7 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 
 	private overloaded(at: number): boolean {
 		const failed = this.current;
+		this.burstEpoch = this.decreaseEpoch;
 		if (this.ceiling !== undefined && failed >= this.ceiling) this.holdMs = Math.min(this.holdMs * 2, this.maxHoldMs);
 		this.ceiling = failed;
 		this.holdUntil = at + this.holdMs;
@@ -205,6 +212,14 @@ export class AdaptiveConcurrency implements ConcurrencyBudget {
 		}
 		this.setLevel(next, 'overload');
 		return true;
+	}
+
+	/**
+	 * One more answer of the burst that caused the decrease was an overload too: with L in flight and n refused,
+	 * the server allows about L - n, so each further refusal moves the ceiling down by one.
+	 */
+	private lowerCeiling(): void {
+		if (this.ceiling !== undefined && this.ceiling > 2) this.ceiling--;
 	}
 
 	private setLevel(level: number, reason: LevelChange['reason']): void {
