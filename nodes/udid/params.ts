@@ -29,8 +29,12 @@ export function shapeOptionsFrom(options: Record<string, unknown>, bad: BadParam
 }
 
 /** "Concurrency": "auto" (the default, also when empty) or a fixed number of pages in flight. */
-export function concurrencyFrom(value: unknown, bad: BadParameter = badParameter): ConcurrencySetting {
-	return parseConcurrency(value) ?? bad('Concurrency', `${JSON.stringify(value)} is not allowed`, CONCURRENCY_FORM);
+export function concurrencyFrom(
+	value: unknown,
+	bad: BadParameter = badParameter,
+	parameter = 'Concurrency',
+): ConcurrencySetting {
+	return parseConcurrency(value) ?? bad(parameter, `${JSON.stringify(value)} is not allowed`, CONCURRENCY_FORM);
 }
 
 const FILTERS = ['zxxsdycpbs', 'cpmctymc', 'ggxh', 'ylqxzcrbarmc', 'zczbhhzbapzbh'] as const;
