@@ -4,14 +4,16 @@
  *       best fixed level and at most 3 % of its calls answered 10;
  *   (b) a fast simulator (no limit): Auto vs fixed 2, 4 and 8.
  * Every Auto run starts from a fresh budget (as the first sync of a credential in a new process does), with the
- * client's default retry settings, so a code 10 costs what it costs a user.
+ * client's default retry settings, so a code 10 costs what it costs a user. The day goes through runSync, the
+ * sync core every shell (n8n node and trigger, Node-RED) calls, with the default flat items.
  */
 import { loadavg } from 'node:os';
 import { UdidClient } from '../nodes/udid/client/client';
 import { AdaptiveConcurrency } from '../nodes/udid/client/concurrency';
 import { TokenCache } from '../nodes/udid/client/token-cache';
 import type { ConcurrencySetting } from '../nodes/udid/paging';
-import { fetchAllPages } from '../nodes/udid/paging';
+import { DEFAULT_SHAPE } from '../nodes/udid/shape';
+import { runSync } from '../nodes/udid/sync';
 import { DEFAULT_APP } from '../test/simulator';
 import type { BenchResult } from './lib';
 import { PAGING_DAY, SEED, check, fmtMs, median, perDayForExactly, round } from './lib';
@@ -48,15 +50,13 @@ async function walk(sim: SimProcess, simId: number, url: string, setting: Concur
 	});
 	await client.getTokenInfo(); // the token is not part of the timing
 	const before = await sim.stats(simId);
-	const query = { requestType: 'day' as const, rangeValue: PAGING_DAY };
 	let records = 0;
 	let error: string | undefined;
 	const t0 = performance.now();
 	try {
-		const concurrency = setting === 'auto' ? client.concurrency : setting;
-		for await (const batch of fetchAllPages({ fetchPage: (page, signal) => client.getSharingPage(query, page, signal), concurrency })) {
-			records += batch.records.length;
-		}
+		const plan = { kind: 'days', days: [PAGING_DAY] } as const;
+		const sink = { records: (rows: unknown[]) => void (records += rows.length) };
+		await runSync(client, plan, { shape: DEFAULT_SHAPE, concurrency: setting }, sink);
 	} catch (e) {
 		error = (e as Error).message;
 	}

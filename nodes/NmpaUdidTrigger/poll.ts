@@ -68,7 +68,8 @@ export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[
 	staticData.cursor = result.cursorState as unknown as IDataObject;
 	const behind = result.behindDays + (result.failure ? 1 : 0);
 	const through = result.cursorState.done ?? 'nothing final yet';
-	const level = settings.concurrency === 'auto' ? `; concurrency auto reached ${result.peakConcurrency}` : '';
+	const auto = settings.concurrency === 'auto' && result.peakConcurrency > 0;
+	const level = auto ? `; concurrency auto reached ${result.peakConcurrency}` : '';
 	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}${level}`;
 	ctx.logger.info(`NMPA UDID Trigger: ${summary}; ${behind} day(s) behind`);
 	if (result.failure) {

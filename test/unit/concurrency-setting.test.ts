@@ -18,7 +18,9 @@ describe('concurrencyFrom', () => {
 
 	it.each([0, 9, 2.5, 'fast', '9', true])('%j is refused with the parameter name and the accepted form', (value) => {
 		expect(() => concurrencyFrom(value)).toThrow(ParameterError);
-		expect(() => concurrencyFrom(value)).toThrow(/^Parameter "Concurrency": .* Accepted: Auto, or a whole number from 1 to 8$/);
+		expect(() => concurrencyFrom(value)).toThrow(
+			/^Parameter "Concurrency": .* Accepted: Auto, or a whole number from 1 to 8$/,
+		);
 		expect(() => concurrencyFrom(value, undefined, 'concurrency')).toThrow(/^Parameter "concurrency"/);
 	});
 });

@@ -58,7 +58,14 @@ export async function runIncrementalPoll(
 		}
 	}
 	const { emitted, peakConcurrency } = count;
-	return { cursorState: cursor, emitted, days: plan.days.length, behindDays: plan.behindDays, peakConcurrency, failure };
+	return {
+		cursorState: cursor,
+		emitted,
+		days: plan.days.length,
+		behindDays: plan.behindDays,
+		peakConcurrency,
+		failure,
+	};
 }
 
 interface DayTask {

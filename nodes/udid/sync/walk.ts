@@ -30,7 +30,10 @@ export interface WalkSettings {
  * and app ID in the process, so walks running at once share it); a number is used as is; unset keeps paging's
  * fixed default.
  */
-export function pagesInFlight(client: UdidClient, setting?: ConcurrencySetting): number | ConcurrencyBudget | undefined {
+export function pagesInFlight(
+	client: UdidClient,
+	setting?: ConcurrencySetting,
+): number | ConcurrencyBudget | undefined {
 	return setting === 'auto' ? client.concurrency : setting;
 }
 
