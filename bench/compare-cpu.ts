@@ -4,7 +4,7 @@
  *
  *   node --expose-gc -r ts-node/register/transpile-only bench/compare-cpu.ts /path/to/other/checkout [rounds]
  *
- * Same pipeline as bench/cpu-child.ts (decodeAnswerBody + decodePage + fetchAllPages de-dupe + toFlatItem,
+ * Same pipeline as bench/cpu-child.ts (decodeAnswerBody + decodePage + fetchAllPages de-dupe + shapeRecord flat,
  * items kept), over 20,000 records built with the simulator's answer code.
  */
 import { resolve } from 'node:path';
@@ -19,7 +19,7 @@ interface Core {
 	checkEnvelope: (endpoint: 'sharing', answer: Record<string, unknown>) => unknown;
 	decodePage: (endpoint: 'sharing', answer: Record<string, unknown>) => { records: unknown[] };
 	fetchAllPages: (o: { fetchPage: (page: number) => Promise<unknown>; concurrency: number }) => AsyncGenerator<{ records: unknown[] }>;
-	toFlatItem: (record: unknown, options: unknown) => unknown;
+	shapeRecord: (record: unknown, options: unknown) => unknown[];
 	DEFAULT_SHAPE: unknown;
 }
 
@@ -44,7 +44,7 @@ async function pipeline(core: Core, walks: string[][]): Promise<number> {
 			return core.decodePage('sharing', answer);
 		};
 		for await (const batch of core.fetchAllPages({ fetchPage, concurrency: 2 })) {
-			for (const record of batch.records) out.push({ json: core.toFlatItem(record, core.DEFAULT_SHAPE), pairedItem: { item: 0 } });
+			for (const record of batch.records) out.push({ json: core.shapeRecord(record, core.DEFAULT_SHAPE)[0], pairedItem: { item: 0 } });
 		}
 	}
 	return out.length;
@@ -67,19 +67,35 @@ async function main() {
 	}
 	for (const core of Object.values(sides)) for (let i = 0; i < 3; i++) await pipeline(core, walks);
 	const times: Record<string, number[]> = { this: [], other: [] };
+	// CPU time of the process (all threads, GC helpers too) as well as wall time: on a loaded machine the wall
+	// clock also counts the time this process waited for a core.
+	const cpu: Record<string, number[]> = { this: [], other: [] };
 	for (let r = 0; r < rounds; r++) {
 		for (const name of r % 2 ? (['other', 'this'] as const) : (['this', 'other'] as const)) {
 			gc();
+			const c0 = process.cpuUsage();
 			const t0 = performance.now();
 			const n = await pipeline(sides[name], walks);
 			times[name].push(performance.now() - t0);
+			const c = process.cpuUsage(c0);
+			cpu[name].push((c.user + c.system) / 1000);
 			if (n !== records) throw new Error(`${name}: ${n} items of ${records}`);
 		}
 	}
 	const us = (ms: number) => round((ms * 1000) / records, 2);
 	const a = median(times.this);
 	const b = median(times.other);
-	console.log(JSON.stringify({ records, rounds, thisUsPerRecord: us(a), otherUsPerRecord: us(b), otherOfThis: round(b / a, 3), thisRuns: times.this.map(us), otherRuns: times.other.map(us) }, null, 1));
+	const ca = median(cpu.this);
+	const cb = median(cpu.other);
+	const cpuUs = {
+		thisCpuUsPerRecord: us(ca),
+		otherCpuUsPerRecord: us(cb),
+		otherOfThisCpu: round(cb / ca, 3),
+		// the fastest round of each: the least disturbed by other processes
+		thisMinUsPerRecord: us(Math.min(...times.this)),
+		otherMinUsPerRecord: us(Math.min(...times.other)),
+	};
+	console.log(JSON.stringify({ records, rounds, thisUsPerRecord: us(a), otherUsPerRecord: us(b), otherOfThis: round(b / a, 3), ...cpuUs, thisRuns: times.this.map(us), otherRuns: times.other.map(us) }, null, 1));
 }
 
 main().catch((error: unknown) => {

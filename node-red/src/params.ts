@@ -12,11 +12,11 @@ import {
 	parseDay,
 	parseMonth,
 } from '../../nodes/udid/calendar';
-import { MAX_CONCURRENCY } from '../../nodes/udid/paging';
+import type { ConcurrencySetting } from '../../nodes/udid/paging';
 import { badParameter, wholeNumber } from '../../nodes/udid/parameter-error';
 import type { ResumePoint } from '../../nodes/udid/resume';
 import { validateResumePoint } from '../../nodes/udid/resume';
-import { deviceRecordKeysFrom, shapeOptionsFrom, sharingFiltersFrom } from '../../nodes/udid/params';
+import { concurrencyFrom, deviceRecordKeysFrom, shapeOptionsFrom, sharingFiltersFrom } from '../../nodes/udid/params';
 import type { ShapeOptions } from '../../nodes/udid/shape';
 import type { SharingFilters } from '../../nodes/udid/sync';
 import type { NodeMessage } from './red-types';
@@ -72,8 +72,9 @@ export function readLimit(form: NodeForm, msg: NodeMessage): number | undefined 
 	return wholeNumber(value, 'limit', 1, Infinity);
 }
 
-export function readConcurrency(form: NodeForm): number {
-	return isEmpty(form.concurrency) ? 2 : wholeNumber(form.concurrency, 'concurrency', 1, MAX_CONCURRENCY);
+/** "auto" (also when empty: the credential's adaptive level) or a fixed number of pages in flight. */
+export function readConcurrency(form: NodeForm): ConcurrencySetting {
+	return concurrencyFrom(form.concurrency, badParameter, 'concurrency');
 }
 
 /** A stopped run's msg.resumeFrom (text or the object form); it must name a day or month of this sync. */

@@ -21,7 +21,15 @@ export class StatusReporter {
 		this.node.status({ fill: 'blue', shape: 'dot', text });
 	}
 
-	progress(label: string, pagesDone: number, totalPages: number, records: number, remainingVisits?: number): void {
+	/** `level`: the adaptive concurrency ("auto 3 (peak 4)"), shown when the setting is Auto. */
+	progress(
+		label: string,
+		pagesDone: number,
+		totalPages: number,
+		records: number,
+		remainingVisits?: number,
+		level?: string,
+	): void {
 		const now = Date.now();
 		if (now - this.last < THROTTLE_MS) return;
 		this.last = now;
@@ -29,7 +37,7 @@ export class StatusReporter {
 		this.node.status({
 			fill: 'blue',
 			shape: 'dot',
-			text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${visits}`,
+			text: `${label}: page ${pagesDone}/${totalPages} · ${records} records${level ? ` · ${level}` : ''}${visits}`,
 		});
 	}
 

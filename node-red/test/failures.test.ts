@@ -37,6 +37,11 @@ describe('nmpa-udid bad input', () => {
 			{ date: DAY },
 			/Parameter "limit": -5 is not allowed\. Accepted: a whole number from 1 up/,
 		],
+		[
+			{ operation: 'syncDay', concurrency: '12' },
+			{ date: DAY },
+			/Parameter "concurrency": "12" is not allowed\. Accepted: Auto, or a whole number from 1 to 8/,
+		],
 		[{ operation: 'history' }, { keys: ['ok-key', 'bad key!'] }, /Parameter "keys": "key!" is not a valid key/],
 		[{ operation: 'history' }, {}, /Parameter "keys": is empty/],
 		[{ operation: 'getByDi' }, { di: '(01)06901234567893' }, /Parameter "di": .* check digit/],

@@ -114,5 +114,18 @@ describe('nmpa-udid sync operations', () => {
 			await new Promise((r) => setTimeout(r, 20));
 			expect(statuses.some((s) => /page \d+\/\d+ · \d+ records · \d+ visits left/.test(s.text ?? ''))).toBe(true);
 			expect(statuses[statuses.length - 1]).toMatchObject({ fill: 'green' });
+			expect(statuses.some((s) => /auto/.test(s.text ?? ''))).toBe(false);
+		}));
+
+	it('with concurrency empty (Auto) the status names the adaptive level', () =>
+		withSimulator({ ...SMALL, perDay: 120, latencyMs: 120 }, async (sim) => {
+			const loaded = await loadNode(sim, { operation: 'syncDay', date: DAY, concurrency: '' });
+			const statuses: Array<{ fill?: string; text?: string }> = [];
+			loaded.node.on('call:status', ((call: { args: [{ fill?: string; text?: string }] }) =>
+				statuses.push(call.args[0])) as never);
+			await run(loaded);
+			await new Promise((r) => setTimeout(r, 20));
+			const auto = /page \d+\/\d+ · \d+ records · auto [1-8] \(peak [2-8]\)/;
+			expect(statuses.some((s) => auto.test(s.text ?? ''))).toBe(true);
 		}));
 });

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { chinaToday, parseDay } from '../udid/calendar';
 import { UdidError } from '../udid/client/errors';
 import { wholeNumber } from '../udid/parameter-error';
-import { shapeOptionsFrom } from '../udid/params';
+import { concurrencyFrom, shapeOptionsFrom } from '../udid/params';
 import type { IncrementalPollOptions, SyncRow, SyncSink } from '../udid/sync';
 import { INCREMENTAL_BOUNDS, INCREMENTAL_DEFAULTS, runIncrementalPoll, sampleRecords } from '../udid/sync';
 import { toNodeError } from '../shared/errors';
@@ -16,7 +16,7 @@ function readSettings(ctx: IPollFunctions, today: string): IncrementalPollOption
 		rawStart === '' || rawStart === null || rawStart === undefined
 			? today
 			: parseDay('Start Date', rawStart, { today });
-	const setting = (key: keyof typeof INCREMENTAL_BOUNDS, option: string, label: string) =>
+	const setting = (key: 'maxDays' | 'maxRecords' | 'settleDays', option: string, label: string) =>
 		wholeNumber(
 			options[option] ?? INCREMENTAL_DEFAULTS[key],
 			label,
@@ -29,7 +29,7 @@ function readSettings(ctx: IPollFunctions, today: string): IncrementalPollOption
 		maxDays: setting('maxDays', 'maxDaysPerPoll', 'Max Catch-Up Days per Poll'),
 		maxRecords: setting('maxRecords', 'maxRecordsPerPoll', 'Max Records per Poll'),
 		settleDays: setting('settleDays', 'settleDays', 'Settle Days'),
-		concurrency: setting('concurrency', 'concurrency', 'Concurrency'),
+		concurrency: concurrencyFrom(options.concurrency ?? INCREMENTAL_DEFAULTS.concurrency),
 		addSyncFields:
 			options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
 		shape: shapeOptionsFrom(options),
@@ -68,7 +68,9 @@ export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[
 	staticData.cursor = result.cursorState as unknown as IDataObject;
 	const behind = result.behindDays + (result.failure ? 1 : 0);
 	const through = result.cursorState.done ?? 'nothing final yet';
-	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}`;
+	const auto = settings.concurrency === 'auto' && result.peakConcurrency > 0;
+	const level = auto ? `; concurrency auto reached ${result.peakConcurrency}` : '';
+	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}${level}`;
 	ctx.logger.info(`NMPA UDID Trigger: ${summary}; ${behind} day(s) behind`);
 	if (result.failure) {
 		if (out.length === 0) throw toNodeError(ctx.getNode(), result.failure, 0, 'NMPA UDID Trigger');

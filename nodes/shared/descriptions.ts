@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../udid/paging';
+import { MAX_CONCURRENCY } from '../udid/paging';
 
 /** Parameters shared by several operations and by both nodes, defined once and shown where `operations` says. */
 
@@ -70,10 +70,16 @@ export const outputOptions: INodeProperties[] = [
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-	default: DEFAULT_CONCURRENCY,
-	description: `How many pages to request at the same time (1-${MAX_CONCURRENCY}). Higher is faster but uses the rate limit sooner.`,
+	type: 'options',
+	// numbers as values: workflows saved with a fixed number (the earlier number field) keep it
+	options: [
+		{ name: 'Auto', value: 'auto', description: 'Start at 2, grow while answers are healthy, back off on rate limits' },
+		...Array.from({ length: MAX_CONCURRENCY }, (_, i) => ({ name: String(i + 1), value: i + 1 })),
+	],
+	default: 'auto',
+	description:
+		'How many pages to request at the same time. Auto adapts to the server and shares one budget per ' +
+		`credential across executions; a fixed number (1-${MAX_CONCURRENCY}) is used as is.`,
 };
 
 export const pagingOptions: INodeProperties[] = [

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../udid/paging';
+import type { ConcurrencySetting } from '../udid/paging';
 import { parameterMessage, wholeNumber } from '../udid/parameter-error';
 import type { BadParameter } from '../udid/parameter-error';
-import { deviceRecordKeysFrom, sharingFiltersFrom, shapeOptionsFrom } from '../udid/params';
+import { concurrencyFrom, deviceRecordKeysFrom, sharingFiltersFrom, shapeOptionsFrom } from '../udid/params';
 import type { ResumePoint } from '../udid/resume';
 import { validateResumePoint } from '../udid/resume';
 import type { ShapeOptions } from '../udid/shape';
@@ -35,7 +35,7 @@ function optionsOf(ctx: IExecuteFunctions, i: number): IDataObject {
 
 export interface PagingParams {
 	limit?: number;
-	concurrency: number;
+	concurrency: ConcurrencySetting;
 	startPage: number;
 }
 
@@ -45,7 +45,7 @@ export function readPaging(ctx: IExecuteFunctions, i: number): PagingParams {
 	const bad = badFor(ctx, i);
 	return {
 		limit: returnAll ? undefined : wholeNumber(ctx.getNodeParameter('limit', i, 50), 'Limit', 1, Infinity, bad),
-		concurrency: wholeNumber(options.concurrency ?? DEFAULT_CONCURRENCY, 'Concurrency', 1, MAX_CONCURRENCY, bad),
+		concurrency: concurrencyFrom(options.concurrency, bad),
 		startPage: wholeNumber(options.startPage ?? 1, 'Start Page', 1, Infinity, bad),
 	};
 }

@@ -1,3 +1,4 @@
+import type { ConcurrencyBudget } from './client/concurrency';
 import type { DecodedPage } from './client/page';
 import type { DeviceRecord } from './records';
 import { versionKey } from './records';
@@ -7,12 +8,27 @@ export const MAX_CONCURRENCY = 8;
 export const PAGE_SIZE = 20;
 const MAX_REREAD_ROUNDS = 5;
 
+/** The user's setting: "auto" (the adaptive, shared budget) or a fixed number of pages in flight. */
+export type ConcurrencySetting = 'auto' | number;
+export const CONCURRENCY_FORM = `Auto, or a whole number from 1 to ${MAX_CONCURRENCY}`;
+
+/** "auto" (any case; also empty) or a whole number 1..MAX_CONCURRENCY as number or text; undefined otherwise. */
+export function parseConcurrency(value: unknown): ConcurrencySetting | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && /^\s*(auto)?\s*$/i.test(value))) return 'auto';
+	const n = typeof value === 'string' ? Number(value.trim()) : value;
+	return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_CONCURRENCY ? n : undefined;
+}
+
 export interface PagingOptions {
 	fetchPage: (page: number, signal: AbortSignal) => Promise<DecodedPage>;
 	startPage?: number;
 	/** Stop after this many records (after de-duplication). */
 	limit?: number;
-	concurrency?: number;
+	/**
+	 * Pages in flight: a fixed number (1..MAX_CONCURRENCY), or a shared budget (the client's `concurrency`, for
+	 * "auto"): then every page takes a slot of it, so walks running at once share the credential's level.
+	 */
+	concurrency?: number | ConcurrencyBudget;
 	signal?: AbortSignal;
 	/** Total the caller saw when it last stopped (resume); growth since then is re-read from page 1. */
 	knownTotalRecords?: number;
@@ -35,6 +51,10 @@ export interface PagingProgress {
 	recordsEmitted: number;
 	totalRecords: number;
 	duplicatesSkipped: number;
+	/** Pages that may be in flight now: the fixed setting, or the adaptive level. */
+	concurrency: number;
+	/** The highest level this walk ran at. */
+	peakConcurrency: number;
 }
 
 /** Result of a walk, for reporting and for resuming when the walk stopped early. */
@@ -51,11 +71,19 @@ export interface PagingSummary extends PagingProgress {
  * as it is; the consumer knows what it received, so it knows where to resume (sync/walk.ts keeps that).
  */
 export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<PageBatch, PagingSummary> {
-	const concurrency = Math.min(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)), MAX_CONCURRENCY);
+	const pacer = pacerFor(options.concurrency);
 	const limit = options.limit ?? Infinity;
 	const seen = new Set<string>();
 	const start = options.startPage ?? 1;
-	const progress: PagingProgress = { pagesDone: 0, totalPages: 0, recordsEmitted: 0, totalRecords: 0, duplicatesSkipped: 0 };
+	const progress: PagingProgress = {
+		pagesDone: 0,
+		totalPages: 0,
+		recordsEmitted: 0,
+		totalRecords: 0,
+		duplicatesSkipped: 0,
+		concurrency: pacer.level(),
+		peakConcurrency: pacer.level(),
+	};
 	const internal = new AbortController();
 	const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
 	let initialTotal = options.knownTotalRecords;
@@ -80,6 +108,8 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 			progress.recordsEmitted++;
 		}
 		if (!reread) progress.pagesDone++;
+		progress.concurrency = pacer.level();
+		progress.peakConcurrency = Math.max(progress.peakConcurrency, progress.concurrency);
 		return { page, reread, records, rejected: answer.rejected, progress: { ...progress } };
 	};
 
@@ -88,7 +118,7 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 		let nextToSchedule = start;
 		const schedule = () => {
 			const page = nextToSchedule++;
-			const answer = options.fetchPage(page, signal);
+			const answer = pacer.fetch(() => options.fetchPage(page, signal), signal);
 			answer.catch(() => undefined); // consumed in order below; avoid unhandled rejections meanwhile
 			queue.push({ page, answer });
 		};
@@ -104,7 +134,7 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 				if (head.page < progress.totalPages) return { ...progress, nextPage: head.page + 1 };
 				return progress;
 			}
-			while (queue.length < concurrency && nextToSchedule <= progress.totalPages) schedule();
+			while (queue.length < pacer.level() && nextToSchedule <= progress.totalPages) schedule();
 		}
 
 		for (let round = 0; round < MAX_REREAD_ROUNDS && progress.totalRecords > (initialTotal ?? 0); round++) {
@@ -112,7 +142,7 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 			initialTotal = progress.totalRecords;
 			const pages = Math.ceil(grownBy / PAGE_SIZE) + 1;
 			for (let page = 1; page <= pages; page++) {
-				yield take(page, await options.fetchPage(page, signal), true);
+				yield take(page, await pacer.fetch(() => options.fetchPage(page, signal), signal), true);
 				if (progress.recordsEmitted >= limit) return { ...progress, nextPage: page };
 			}
 		}
@@ -120,4 +150,30 @@ export async function* fetchAllPages(options: PagingOptions): AsyncGenerator<Pag
 	} finally {
 		internal.abort();
 	}
+}
+
+interface Pacer {
+	level(): number;
+	fetch<T>(run: () => Promise<T>, signal: AbortSignal): Promise<T>;
+}
+
+/** A fixed number of pages in flight, or a slot of a shared budget per page. */
+function pacerFor(concurrency: PagingOptions['concurrency']): Pacer {
+	if (typeof concurrency === 'object' && concurrency !== null) {
+		const budget = concurrency;
+		return {
+			level: () => budget.level,
+			async fetch(run, signal) {
+				// cancelled while waiting for a slot: run anyway, so the caller gets the client's own "cancelled" error
+				const release = await budget.acquire(signal).catch(() => undefined);
+				try {
+					return await run();
+				} finally {
+					release?.();
+				}
+			},
+		};
+	}
+	const fixed = Math.min(Math.max(1, Math.floor(concurrency ?? DEFAULT_CONCURRENCY)), MAX_CONCURRENCY);
+	return { level: () => fixed, fetch: (run) => run() };
 }

@@ -1,5 +1,7 @@
 import { badParameter } from './parameter-error';
 import type { BadParameter } from './parameter-error';
+import type { ConcurrencySetting } from './paging';
+import { CONCURRENCY_FORM, parseConcurrency } from './paging';
 import type { ShapeOptions } from './shape';
 import type { SharingFilters } from './sync/types';
 
@@ -24,6 +26,15 @@ export function shapeOptionsFrom(options: Record<string, unknown>, bad: BadParam
 		decodeValues: options.decodeValues === true,
 		normalizeTypes: options.normalizeTypes === true,
 	};
+}
+
+/** "Concurrency": "auto" (the default, also when empty) or a fixed number of pages in flight. */
+export function concurrencyFrom(
+	value: unknown,
+	bad: BadParameter = badParameter,
+	parameter = 'Concurrency',
+): ConcurrencySetting {
+	return parseConcurrency(value) ?? bad(parameter, `${JSON.stringify(value)} is not allowed`, CONCURRENCY_FORM);
 }
 
 const FILTERS = ['zxxsdycpbs', 'cpmctymc', 'ggxh', 'ylqxzcrbarmc', 'zczbhhzbapzbh'] as const;

@@ -1,7 +1,7 @@
 import type { ChildTable, DerivedColumn, FieldDef, TableName } from './fields';
 import { CHILD_TABLES, CONTACT_LIST_KEY, DERIVED_COLUMNS, FIELDS, KEY_FIELDS } from './fields';
 import type { DeviceRecord, Row } from './records';
-import { NESTED_KEY } from './records';
+import { NESTED_KEY, takeShapeableInPlace, wasShapedInPlace } from './records';
 
 export type Layout = 'flat' | 'nested' | 'relational';
 export type FieldNaming = 'code' | 'english' | 'chinese';
@@ -130,6 +130,66 @@ export function toFlatItem(record: DeviceRecord, options: ShapeOptions): Shaped 
 	return out;
 }
 
+const CONTACT_CODES = FIELDS.contact.map((def) => def.code);
+
+/**
+ * toFlatItem with code names, without copying: the record's own fields are already what the item holds (text
+ * under API codes, versionNumber a number), so only the derived columns are added and the lists replaced by
+ * their JSON text. The record must hold only text besides its lists (decodePage marks such records).
+ */
+function flatInPlace(record: DeviceRecord): Shaped {
+	const out = record as unknown as Shaped;
+	const contacts = record.contactList;
+	for (const code of CONTACT_CODES) out[code] = joinColumn(contacts, code);
+	out[CONTACT_LIST_KEY] = rowsJson('contact', contacts);
+	for (const table of CHILD_TABLES) {
+		const key = NESTED_KEY[table];
+		const rows = record[key];
+		out[`${table}Summary`] = summaryOf(table, rows);
+		out[key] = rowsJson(table, rows);
+	}
+	return out;
+}
+
+/** The non-empty values of one contact column, joined with "; ". */
+function joinColumn(rows: readonly Row[], code: string): string {
+	let joined = '';
+	for (const row of rows) {
+		const value = row[code];
+		if (value === undefined || value === '') continue;
+		joined = joined === '' ? value : `${joined}; ${value}`;
+	}
+	return joined;
+}
+
+function summaryOf(table: ChildTable, rows: readonly Row[]): string {
+	let joined = '';
+	for (let i = 0; i < rows.length; i++) joined += (i === 0 ? '' : '; ') + SUMMARY[table](rows[i]);
+	return joined;
+}
+
+/**
+ * The rows as the flat layout's JSON text: without their deviceRecordKey, like shapeRows. All rows of one record
+ * share that key, and a JSON text can hold `{"deviceRecordKey":` only where an object starts (quotes inside
+ * strings are escaped), so the key is cut from the text of the rows as they are instead of from a copy of each.
+ * Rows hold text only here (decodePage marks no record whose rows nest anything).
+ */
+function rowsJson(table: TableName, rows: readonly Row[]): string {
+	if (rows.length === 0) return '[]';
+	const json = JSON.stringify(rows);
+	const key = rows[0].deviceRecordKey;
+	if (key === undefined) {
+		// contacts: no key to cut, unless one of them has one
+		for (const row of rows) if (row.deviceRecordKey !== undefined) return JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+		return json;
+	}
+	const head = `{"deviceRecordKey":${JSON.stringify(key)}`;
+	const cut = json.replaceAll(`${head},`, '{');
+	// each cut removes head.length characters; fewer cuts than rows means a row whose key is not first or that
+	// holds nothing but its key (rare): shape those the long way
+	return cut.length === json.length - rows.length * head.length ? cut : JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+}
+
 /** One item per device version with child lists embedded as arrays of objects. */
 export function toNestedItem(record: DeviceRecord, options: ShapeOptions): Shaped {
 	const out = shapeRow('device', record, options, {});
@@ -153,8 +213,15 @@ export function toRelationalItems(record: DeviceRecord, options: ShapeOptions): 
 	return items;
 }
 
-/** Shapes one record into the items of the chosen layout. */
+/**
+ * Shapes one record into the items of the chosen layout. A record fresh from decodePage is shaped once: in the
+ * default flat layout (code names, no labels, no type normalisation) its own object becomes the item.
+ */
 export function shapeRecord(record: DeviceRecord, options: ShapeOptions): Shaped[] {
+	if (wasShapedInPlace(record)) throw new Error('This UDID record was already turned into its item; decoded records are shaped once');
+	if (options.layout === 'flat' && options.fieldNames === 'code' && !options.decodeValues && !options.normalizeTypes && takeShapeableInPlace(record)) {
+		return [flatInPlace(record)];
+	}
 	switch (options.layout) {
 		case 'nested':
 			return [toNestedItem(record, options)];

@@ -103,6 +103,12 @@ describe('device → syncDay in the engine', () => {
 		await run(syncDay());
 		expect(captured.logs.some((l) => /page \d+\/\d+, \d+ records/.test(l))).toBe(true);
 		expect(captured.uiMessages.some((m) => m.includes(`NMPA UDID ${DAY}: page 9/9, ${sim.dayRecords(DAY).length} records`))).toBe(true);
+		// Auto (the default) names its level; a fixed number does not
+		expect(captured.uiMessages.at(-1)).toMatch(/page 9\/9, \d+ records, concurrency auto [1-8] \(peak [2-8]\)/);
+		captured.uiMessages.length = 0;
+		await run(syncDay({ concurrency: 3 }));
+		expect(captured.uiMessages.at(-1)).toMatch(/page 9\/9, \d+ records/);
+		expect(captured.uiMessages.join('\n')).not.toMatch(/concurrency auto/);
 	});
 
 	it('an expired token mid-sync is refreshed once and the sync is complete', async () => {

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 import { addDays, daysBetween } from '../../nodes/udid/calendar';
 import { closeSharedDispatchers } from '../../nodes/udid/client/http';
 import { processTokenCache } from '../../nodes/udid/client/token-cache';
-import { pollTrigger } from '../helpers/engine';
+import { captured, pollTrigger } from '../helpers/engine';
 import type { Simulator } from '../simulator';
 import { DEFAULT_APP, startSimulator } from '../simulator';
 
@@ -121,6 +121,8 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai'])('trigger in time 
 		const days = new Set(first.items.map((i) => i.json.syncDay));
 		expect([...days].filter((d) => String(d) < '2026-10-30')).toHaveLength(5);
 		expect(first.items[0].json.syncBehindDays).toBe(29 - 5);
+		// the poll's summary names the level Auto (the default) reached
+		expect(captured.logs.some((l) => /NMPA UDID Trigger: .*; concurrency auto reached [1-8];/.test(l))).toBe(true);
 		for (let i = 0; i < 6; i++) await pollAt(h, at('2026-10-31', 13 + i), params);
 		expectExactlyOnce(h, '2026-10-01', '2026-10-31');
 		await h.sim.close();

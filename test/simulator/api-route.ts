@@ -5,6 +5,7 @@ import type { EndpointClass, FaultPlan } from './faults';
 import { connectionTest, getToken, historyGet, parseParams, sharingGet, single, type SimState } from './handlers';
 import type { Answer, Route } from './http';
 import { pathOf, readBody } from './http';
+import type { RateLimitGate } from './rate-limit';
 import type { EndpointName, FaultKind, Simulator } from './types';
 
 const BASE_PATHS = ['/api/v2', '/api/beta/v2'];
@@ -39,6 +40,8 @@ function endpointAt(path: string): Endpoint | undefined {
 export interface ApiRouteDeps {
 	state: SimState;
 	faults: FaultPlan;
+	/** Code 10 above N token/data calls in flight or per second (the connection test is never limited). */
+	gate?: RateLimitGate;
 	stats: Simulator['stats'];
 	wait(ms: number): Promise<void>;
 	log?: (line: string) => void;
@@ -85,7 +88,7 @@ export function apiRoute(deps: ApiRouteDeps): Route {
 
 	return {
 		serves: (path) => endpointAt(path) !== undefined,
-		handle(req: IncomingMessage, path, respond) {
+		handle(req: IncomingMessage, path, respond, res) {
 			const endpoint = endpointAt(path)!;
 			if (req.method !== 'POST') {
 				req.resume();
@@ -93,6 +96,9 @@ export function apiRoute(deps: ApiRouteDeps): Route {
 			}
 			readBody(req, (body) => {
 				stats.requests[endpoint.name]++;
+				if (endpoint.cls !== 'connection' && deps.gate && !deps.gate.admit(res)) {
+					return respond(json(failure(10), endpoint.name === 'token'));
+				}
 				const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
 				const form = new URLSearchParams(body);
 				// Like a servlet container, a `params` in the query string counts when the body has none.

@@ -1,7 +1,9 @@
 /**
  * Runs the simulator until Ctrl-C:
  *   ts-node --transpile-only test/simulator/cli.ts [--port 8089] [--host 127.0.0.1] [--seed 1] [--per-day 3600]
- *     [--latency 0] [--fault-rate 0] [--faults code5,reset,...] [--quiet] [--releases-port 8090]
+ *     [--latency 0] [--fault-rate 0] [--faults code5,reset,...] [--max-in-flight 0] [--max-per-second 0] [--quiet]
+ *     [--releases-port 8090]
+ *   --max-in-flight N / --max-per-second N: answer code 10 above N token/data calls in flight / per second.
  */
 import { DEFAULT_APP } from './defaults';
 import { startReleaseSite } from './releases';
@@ -31,11 +33,15 @@ function number(args: Map<string, string>, name: string, fallback: number): numb
 
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
-	const known = ['port', 'host', 'seed', 'per-day', 'latency', 'fault-rate', 'faults', 'quiet', 'help', 'releases-port'];
+	const known = ['port', 'host', 'seed', 'per-day', 'latency', 'fault-rate', 'faults', 'quiet', 'help'];
+	known.push('releases-port', 'max-in-flight', 'max-per-second');
 	const unknown = [...args.keys()].filter((name) => !known.includes(name));
 	if (unknown.length) throw new Error(`unknown option --${unknown[0]} (known: ${known.map((k) => '--' + k).join(' ')})`);
 	if (args.has('help')) {
-		console.log('Usage: cli.ts [--port 8089] [--host 127.0.0.1] [--seed 1] [--per-day 3600] [--latency ms] [--fault-rate 0..1] [--faults code5,reset] [--quiet]');
+		console.log(
+			'Usage: cli.ts [--port 8089] [--host 127.0.0.1] [--seed 1] [--per-day 3600] [--latency ms] [--fault-rate 0..1]' +
+				' [--faults code5,reset] [--max-in-flight N] [--max-per-second N] [--quiet] [--releases-port 8090]',
+		);
 		return;
 	}
 	const kinds = args.get('faults')?.split(',').filter(Boolean) as FaultKind[] | undefined;
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
 		perDay: number(args, 'per-day', 3600),
 		latencyMs: number(args, 'latency', 0),
 		faults: { rate: number(args, 'fault-rate', 0), kinds },
+		rateLimit: { maxInFlight: number(args, 'max-in-flight', 0), perSecond: number(args, 'max-per-second', 0) },
 		log: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
 	// the bulk-release download site (RSS feeds + packages) from the same seeded data set, on its own port
@@ -65,7 +72,9 @@ async function main(): Promise<void> {
 			'  appSecret  the demo value in test/simulator/defaults.ts (DEFAULT_APP.appSecret)',
 			`  TYSHXYDM   ${DEFAULT_APP.creditCodes.join(', ')}`,
 			`  seed ${o.seed}, about ${o.perDay} records a day, ${o.pageSize} a page, latency ${o.latencyMs} ms` +
-				(o.faults.rate ? `, fault rate ${o.faults.rate}` : ''),
+				(o.faults.rate ? `, fault rate ${o.faults.rate}` : '') +
+				(o.rateLimit.maxInFlight ? `, code 10 above ${o.rateLimit.maxInFlight} in flight` : '') +
+				(o.rateLimit.perSecond ? `, code 10 above ${o.rateLimit.perSecond}/s` : ''),
 			'  Ctrl-C stops it.',
 		].join('\n'),
 	);

@@ -22,7 +22,7 @@ export interface Answer {
 export interface Route {
 	serves(path: string): boolean;
 	/** Answers through `respond` (which adds the latency); the route reads the body itself if it needs one. */
-	handle(req: IncomingMessage, path: string, respond: (answer: Answer) => void): void;
+	handle(req: IncomingMessage, path: string, respond: (answer: Answer) => void, res: ServerResponse): void;
 }
 
 export interface Delivery {
@@ -44,7 +44,7 @@ export function dispatcher(routes: readonly Route[], delivery: Delivery) {
 		req.on('error', () => undefined); // a client that goes away mid-request is not the simulator's problem
 		const path = pathOf(req);
 		const route = routes.find((r) => r.serves(path));
-		if (route) return route.handle(req, path, respond);
+		if (route) return route.handle(req, path, respond, res);
 		req.resume();
 		respond({ status: 404, type: HTML_TYPE, body: HTML_PAGES.notFound });
 	};

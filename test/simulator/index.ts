@@ -2,6 +2,7 @@
 export { startSimulator } from './server';
 export { DEFAULT_APP, FIRST_DAY } from './defaults';
 export { FAULT_KINDS } from './types';
+export type { RateLimitOptions } from './rate-limit';
 export type {
 	AnswerVariant,
 	DeviceRecord,

@@ -9,6 +9,7 @@ import { FaultPlan } from './faults';
 import type { SimState } from './handlers';
 import { dispatcher, type Route } from './http';
 import { Quota } from './quota';
+import { RateLimitGate } from './rate-limit';
 import { TokenStore } from './tokens';
 import type { DeviceRecord, ResolvedSimulatorOptions, Simulator, SimulatorOptions } from './types';
 
@@ -22,6 +23,7 @@ function resolve(options: SimulatorOptions & { host?: string }): ResolvedSimulat
 		tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
 		dailyQuota: options.dailyQuota ?? 100_000,
 		rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+		rateLimit: { ...options.rateLimit },
 		now: options.now ?? (() => new Date()),
 		variant: { ...options.variant },
 		faults: { ...options.faults },
@@ -88,17 +90,24 @@ export async function startSimulator(
 	const resolved = resolve(options);
 	const log = options.log;
 	const faults = new FaultPlan(resolved.seed, resolved.faults);
+	const gate = new RateLimitGate(resolved.rateLimit);
 	const stats: Simulator['stats'] = {
 		requests: { connection: 0, token: 0, data: 0, history: 0, single: 0 },
 		tokensIssued: 0,
 		faultsInjected: 0,
+		get rateLimited() {
+			return gate.refused;
+		},
+		get peakInFlight() {
+			return gate.peakInFlight;
+		},
 	};
 	const triggers: Trigger[] = [];
 	const state = simulatorState(resolved, stats, triggers);
 	const life = new Lifecycle();
 
 	// The site's parts, tried in order; a new part (e.g. another download site) is one more entry here.
-	const routes: Route[] = [apiRoute({ state, faults, stats, wait: life.wait, log })];
+	const routes: Route[] = [apiRoute({ state, faults, gate, stats, wait: life.wait, log })];
 	const server = createServer(
 		dispatcher(routes, { latencyMs: () => resolved.latencyMs, wait: life.wait, isClosed: () => life.closed, log }),
 	);

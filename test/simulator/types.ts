@@ -1,4 +1,5 @@
 /** The simulator's public types. */
+import type { RateLimitOptions } from './rate-limit';
 
 /** One child row (packing, storage, clinical) or contact, as the API sends it: every value a string. */
 export type WireRow = Record<string, string>;
@@ -78,6 +79,8 @@ export interface SimulatorOptions {
 	dailyQuota?: number;
 	/** Default 0 = off; above it an app's calls answer 10. Measured on the real clock, not `now`. */
 	rateLimitPerSecond?: number;
+	/** Code 10 above a number of calls in flight or per second, for any app (see rate-limit.ts). Default off. */
+	rateLimit?: RateLimitOptions;
 	/** Clock for tokens, the quota day and which days (and which of today's records) exist. */
 	now?: () => Date;
 	variant?: AnswerVariant;
@@ -95,6 +98,7 @@ export interface ResolvedSimulatorOptions {
 	tokenTtlSeconds: number;
 	dailyQuota: number;
 	rateLimitPerSecond: number;
+	rateLimit: RateLimitOptions;
 	now: () => Date;
 	variant: AnswerVariant;
 	faults: FaultOptions;
@@ -105,6 +109,9 @@ export interface SimulatorStats {
 	requests: Record<EndpointName, number>;
 	tokensIssued: number;
 	faultsInjected: number;
+	/** Calls answered 10 by the `rateLimit` gate, and the most it had in flight at once. */
+	rateLimited: number;
+	peakInFlight: number;
 }
 
 export interface Simulator {

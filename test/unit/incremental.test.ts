@@ -1,8 +1,9 @@
 import { addDays } from '../../nodes/udid/calendar';
+import { AdaptiveConcurrency } from '../../nodes/udid/client/concurrency';
 import { UdidApiError } from '../../nodes/udid/client/errors';
 import { DEFAULT_SHAPE } from '../../nodes/udid/shape';
 import type { IncrementalPollOptions, SyncRow } from '../../nodes/udid/sync';
-import { runIncrementalPoll, sampleRecords } from '../../nodes/udid/sync';
+import { INCREMENTAL_DEFAULTS, runIncrementalPoll, sampleRecords } from '../../nodes/udid/sync';
 import { fakeClient, fakeRecord, recordsNamed } from '../helpers/fake-client';
 
 /** The incremental poll without any shell: the cursor goes in and comes out as plain JSON. */
@@ -67,6 +68,21 @@ describe('runIncrementalPoll', () => {
 		const all = [...first.keys(), ...second.keys()];
 		expect(new Set(all).size).toBe(all.length);
 		expect(all).toHaveLength(180);
+	});
+
+	it('"auto" (the default) pages with the client\'s budget and returns the level reached', async () => {
+		expect(INCREMENTAL_DEFAULTS.concurrency).toBe('auto');
+		const fake = fakeClient(Object.fromEntries(days.map((d, i) => [d, recordsNamed(`d${i}-`, 45)])));
+		const budget = new AdaptiveConcurrency();
+		Object.assign(fake.client, { concurrency: budget });
+		const held = await Promise.all([budget.acquire(), budget.acquire()]);
+		const poll = runIncrementalPoll(fake.client, undefined, settings({ concurrency: 'auto' }), collect().sink);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(fake.requests).toEqual([]);
+		held.forEach((release) => release());
+		await expect(poll).resolves.toMatchObject({ emitted: 180, peakConcurrency: 2, failure: undefined });
+		const fixed = await runIncrementalPoll(fake.client, undefined, settings({ concurrency: 3 }), collect().sink);
+		expect(fixed.peakConcurrency).toBe(3);
 	});
 
 	it('maxRecords bounds one poll; the next continues', async () => {

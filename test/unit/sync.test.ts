@@ -1,3 +1,4 @@
+import { AdaptiveConcurrency } from '../../nodes/udid/client/concurrency';
 import { UdidApiError } from '../../nodes/udid/client/errors';
 import { DEFAULT_SHAPE } from '../../nodes/udid/shape';
 import type { SyncOptions, SyncPlan, SyncPosition, SyncProgress, SyncRow, SyncSink } from '../../nodes/udid/sync';
@@ -206,5 +207,54 @@ describe('runSync over keys (D002)', () => {
 		fake.failOn((what) => (what.startsWith('k20,') ? new UdidApiError('history', 11, '') : undefined));
 		const later = await stopOf(runSync(fake.client, { kind: 'keys', keys }, options(), collector().sink));
 		expect(later).toMatchObject({ fetchedRecords: 40, startPage: undefined, resumePoint: undefined });
+	});
+});
+
+describe('runSync concurrency', () => {
+	/** A fake client with its own adaptive budget, counting the pages in flight. */
+	function withBudget(data: Parameters<typeof fakeClient>[0]) {
+		const fake = fakeClient(data);
+		const budget = new AdaptiveConcurrency();
+		const inFlight = { now: 0, highest: 0 };
+		const serve = fake.client.getSharingPage.bind(fake.client);
+		Object.assign(fake.client, {
+			concurrency: budget,
+			getSharingPage: async (...args: Parameters<typeof serve>) => {
+				inFlight.highest = Math.max(inFlight.highest, ++inFlight.now);
+				try {
+					return await serve(...args);
+				} finally {
+					inFlight.now--;
+				}
+			},
+		});
+		return { ...fake, budget, inFlight };
+	}
+
+	it('"auto" takes slots of the client\'s budget: nothing is asked while another walk holds every slot', async () => {
+		const fake = withBudget({ [A]: recordsNamed('a', 100) });
+		const held = await Promise.all(Array.from({ length: fake.budget.level }, () => fake.budget.acquire()));
+		const out = collector();
+		const sync = runSync(fake.client, days(A), options({ concurrency: 'auto' }), out.sink);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(fake.requests).toEqual([]);
+		held.forEach((release) => release());
+		await expect(sync).resolves.toEqual({ emitted: 100, complete: true });
+		expect(fake.inFlight.highest).toBeLessThanOrEqual(fake.budget.level);
+		// the progress names the level: the fake's answers are never reported to the budget, so it stays at 2
+		expect(out.progress.at(-1)).toMatchObject({ final: true, concurrency: 2, peakConcurrency: 2 });
+	});
+
+	it('a fixed number is used as is, without the budget', async () => {
+		const fake = withBudget({ [A]: recordsNamed('a', 100) });
+		const held = await Promise.all(Array.from({ length: fake.budget.level }, () => fake.budget.acquire()));
+		const out = collector();
+		await expect(runSync(fake.client, days(A), options({ concurrency: 4 }), out.sink)).resolves.toEqual({
+			emitted: 100,
+			complete: true,
+		});
+		held.forEach((release) => release());
+		expect(fake.inFlight.highest).toBe(4);
+		expect(out.progress.at(-1)).toMatchObject({ concurrency: 4, peakConcurrency: 4 });
 	});
 });

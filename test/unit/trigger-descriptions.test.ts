@@ -27,6 +27,11 @@ describe('trigger options', () => {
 			minValue: INCREMENTAL_BOUNDS.settleDays.min,
 			maxValue: INCREMENTAL_BOUNDS.settleDays.max,
 		});
-		expect(option('concurrency').typeOptions).toEqual({ minValue: 1, maxValue: MAX_CONCURRENCY });
+		// Auto, then every fixed number the core accepts
+		const { min, max } = INCREMENTAL_BOUNDS.concurrency;
+		const fixed = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+		expect(max).toBe(MAX_CONCURRENCY);
+		const values = (option('concurrency').options as Array<{ value: unknown }>).map((o) => o.value);
+		expect(values).toEqual(['auto', ...fixed]);
 	});
 });

@@ -2,6 +2,7 @@
 import { addDays, chinaToday, parseDay } from '../../../nodes/udid/calendar';
 import { UdidError } from '../../../nodes/udid/client/errors';
 import { formatResumePoint } from '../../../nodes/udid/resume';
+import type { ConcurrencySetting } from '../../../nodes/udid/paging';
 import type { SyncPlan, SyncSink } from '../../../nodes/udid/sync';
 import {
 	INCREMENTAL_BOUNDS,
@@ -26,10 +27,13 @@ import {
 } from '../params';
 import type { Operation, OperationContext } from './types';
 
-function sinkFor(ctx: OperationContext): SyncSink {
+function sinkFor(ctx: OperationContext, concurrency: ConcurrencySetting): SyncSink {
 	return {
 		records: (rows, at) => ctx.output.page(rows, at),
-		progress: (p) => ctx.status.progress(p.rangeValue, p.pagesDone, p.totalPages, p.emittedTotal, p.remainingVisits),
+		progress: (p) => {
+			const level = concurrency === 'auto' ? `auto ${p.concurrency} (peak ${p.peakConcurrency})` : undefined;
+			ctx.status.progress(p.rangeValue, p.pagesDone, p.totalPages, p.emittedTotal, p.remainingVisits, level);
+		},
 		warn: (message) => ctx.node.warn(message),
 	};
 }
@@ -48,7 +52,7 @@ async function runPlan(ctx: OperationContext, operation: string, plan: SyncPlan)
 	};
 	const client = ctx.client();
 	ctx.status.running(`${plan.kind === 'keys' ? `history of ${plan.keys.length} keys` : rangeValues[0]}: starting`);
-	const result = await runSync(client, plan, options, sinkFor(ctx));
+	const result = await runSync(client, plan, options, sinkFor(ctx, options.concurrency));
 	ctx.output.finish();
 	return {
 		operation,
@@ -120,7 +124,7 @@ export const incremental: Operation = async (ctx) => {
 	const client = ctx.client();
 	const cursorState = await contextGet(ctx, store);
 	ctx.status.running('incremental: starting');
-	const result = await runIncrementalPoll(client, cursorState, options, sinkFor(ctx));
+	const result = await runIncrementalPoll(client, cursorState, options, sinkFor(ctx, options.concurrency));
 	await contextSet(ctx, store, result.cursorState);
 	ctx.output.finish();
 	const summary = {

@@ -12,7 +12,7 @@ const UI_THROTTLE_MS = 1000;
  * whatever was fetched is still there when a later page fails); progress goes to the log and, in manual runs,
  * to the editor; skipped rows become warnings.
  */
-function itemSink(ctx: IExecuteFunctions, itemIndex: number, out: INodeExecutionData[]): SyncSink {
+function itemSink(ctx: IExecuteFunctions, itemIndex: number, out: INodeExecutionData[], auto: boolean): SyncSink {
 	const manual = ctx.getMode() === 'manual';
 	let lastUi = 0;
 	return {
@@ -21,10 +21,12 @@ function itemSink(ctx: IExecuteFunctions, itemIndex: number, out: INodeExecution
 		},
 		progress(p: SyncProgress) {
 			const visits = p.remainingVisits !== undefined ? `, ~${p.remainingVisits} daily visits left at last token` : '';
-			const text = `NMPA UDID ${p.rangeValue}: page ${p.pagesDone}/${p.totalPages}, ${p.recordsEmitted} records${visits}`;
+			const level = auto ? `, concurrency auto ${p.concurrency} (peak ${p.peakConcurrency})` : '';
+			const text = `NMPA UDID ${p.rangeValue}: page ${p.pagesDone}/${p.totalPages}, ${p.recordsEmitted} records${level}${visits}`;
 			// a line per page would be ~180 lines a day at n8n's default level: pages at debug, the summary at info
 			const log = p.final ? ctx.logger.info : ctx.logger.debug;
-			log.call(ctx.logger, text, { pagesDone: p.pagesDone, totalPages: p.totalPages, records: p.recordsEmitted });
+			const { pagesDone, totalPages, recordsEmitted: records, peakConcurrency } = p;
+			log.call(ctx.logger, text, { pagesDone, totalPages, records, peakConcurrency });
 			const now = Date.now();
 			if (manual && (p.final || now - lastUi >= UI_THROTTLE_MS)) {
 				lastUi = now;
@@ -50,7 +52,7 @@ export async function syncPlan(ctx: IExecuteFunctions, itemIndex: number, plan: 
 		client,
 		plan,
 		{ ...paging, shape, maxRecords, resumeFrom, signal: ctx.getExecutionCancelSignal?.() },
-		itemSink(ctx, itemIndex, out),
+		itemSink(ctx, itemIndex, out, paging.concurrency === 'auto'),
 	);
 	if (result.next) {
 		ctx.logger.info(

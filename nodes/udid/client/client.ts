@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
+import type { AdaptiveConcurrency } from './concurrency';
+import { classifyAttempt, processConcurrency } from './concurrency';
 import { decodeAnswerBody } from './decode';
 import type { Endpoint } from './errors';
-import { RETRYABLE_RETURN_CODES, UdidApiError, UdidTransportError } from './errors';
+import { RETRYABLE_RETURN_CODES, UdidApiError, UdidError, UdidTransportError } from './errors';
 import type { HttpOptions } from './http';
 import { postForm, sharedDispatcher } from './http';
 import type { DecodedPage } from './page';
@@ -35,6 +37,8 @@ export interface UdidClientOptions extends HttpOptions {
 	retry?: Partial<RetryOptions>;
 	dispatcher?: Dispatcher;
 	tokenCache?: TokenCache;
+	/** Told about every HTTP attempt's outcome; default: the process-wide controller of this base URL + appId. */
+	concurrency?: AdaptiveConcurrency;
 	/** Told about retries and token refreshes; never receives a secret or token. */
 	log?: (message: string, meta?: Record<string, unknown>) => void;
 }
@@ -61,6 +65,8 @@ export type TokenInfo = Omit<TokenState, 'accessToken'> & { fromCache: boolean }
  */
 export class UdidClient {
 	readonly baseUrl: string;
+	/** The adaptive concurrency budget of this credential; pass it to paging for the "auto" concurrency. */
+	readonly concurrency: AdaptiveConcurrency;
 	private readonly dispatcher: Dispatcher;
 	private readonly tokens: TokenCache;
 	private readonly tokenKey: string;
@@ -74,6 +80,7 @@ export class UdidClient {
 		this.tokenKey = `${this.baseUrl}|${options.appId}|${options.creditCode}`;
 		this.timeoutMs = options.timeoutMs ?? 30_000;
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
+		this.concurrency = options.concurrency ?? processConcurrency.for(this.baseUrl, options.appId);
 	}
 
 	/** P001: reachability and latency. */
@@ -162,17 +169,27 @@ export class UdidClient {
 	/** One call with retries for transient failures; answers are decoded and canonicalised, not yet checked. */
 	private call(endpoint: Endpoint, params: unknown, signal?: AbortSignal): Promise<Record<string, unknown>> {
 		const url = this.baseUrl + PATHS[endpoint];
+		// A code 10 that lowered the shared level is retried after the ordinary delay: the lower level slows us down.
+		const answeredByLevel = new WeakSet<UdidError>();
 		return withRetry(
 			async () => {
-				const res = await postForm(endpoint, url, params, { dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, signal });
-				const answer = canonicalTopLevel(decodeAnswerBody(endpoint, res.body, res.contentType));
-				const code = Number(answer.returnCode);
-				if (RETRYABLE_RETURN_CODES.has(code)) checkEnvelope(endpoint, answer);
-				return answer;
+				const attempt = this.concurrency.begin();
+				try {
+					const res = await postForm(endpoint, url, params, { dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, signal });
+					const answer = canonicalTopLevel(decodeAnswerBody(endpoint, res.body, res.contentType));
+					const code = Number(answer.returnCode);
+					if (RETRYABLE_RETURN_CODES.has(code)) checkEnvelope(endpoint, answer);
+					attempt.end('healthy');
+					return answer;
+				} catch (error) {
+					if (attempt.end(classifyAttempt(error)) && error instanceof UdidError) answeredByLevel.add(error);
+					throw error;
+				}
 			},
 			{
 				...this.retry,
 				signal,
+				delayFactor: (error) => (answeredByLevel.has(error) ? 1 : undefined),
 				onRetry: ({ attempt, delayMs, error }) =>
 					this.options.log?.(`UDID ${endpoint} retry ${attempt}/${this.retry.retries} in ${delayMs} ms: ${error.message}`, { endpoint }),
 			},

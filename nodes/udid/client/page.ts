@@ -1,10 +1,12 @@
 import type { ChildTable } from '../fields';
 import { CHILD_ARRAYS, CHILD_TABLES, CONTACT_LIST_KEY } from '../fields';
 import type { DeviceRecord, Row } from '../records';
-import { NESTED_KEY, canonicalRow } from '../records';
+import type { NestedCount } from '../records';
+import { NESTED_KEY, canonicalRow, markShapeableInPlace, unmarkShapeableInPlace } from '../records';
 import type { Endpoint } from './errors';
 import { UdidApiError, UdidTransportError } from './errors';
-import { dataSetSchema, deviceKeysSchema, envelopeSchema, pageCountsSchema, recordKeySchema } from './schemas';
+import { integerOf, recordKeyOf, rowListOf, rowListsOf } from './row-checks';
+import { envelopeSchema, pageCountsSchema } from './schemas';
 
 export interface DecodedPage {
 	totalPageCount: number;
@@ -34,10 +36,24 @@ const DATASET_KEYS = ['deviceInfo', ...CHILD_TABLES.map((t) => CHILD_ARRAYS[t].d
 
 /** Renames the known keys of an object to their canonical spelling, whatever case the answer used. */
 export function canonicalTopLevel(obj: Record<string, unknown>, known: readonly string[] = ENVELOPE_KEYS): Record<string, unknown> {
-	const lower = new Map(known.map((k) => [k.toLowerCase(), k]));
+	const lower = lowerCaseMap(known);
+	let canonical = true;
+	for (const key in obj) if ((lower.get(key) ?? lower.get(key.toLowerCase()) ?? key) !== key) canonical = false;
+	if (canonical) return obj; // the usual answer: nothing to rename, no copy
 	const out: Record<string, unknown> = {};
 	for (const key in obj) out[lower.get(key.toLowerCase()) ?? key] = obj[key];
 	return out;
+}
+
+/** Lower-case (and canonical) spelling → canonical key, computed once per key list (it runs for every answer). */
+const lowerCaseMaps = new WeakMap<readonly string[], Map<string, string>>();
+function lowerCaseMap(known: readonly string[]): Map<string, string> {
+	let map = lowerCaseMaps.get(known);
+	if (!map) {
+		map = new Map(known.flatMap((k) => [[k, k] as [string, string], [k.toLowerCase(), k] as [string, string]]));
+		lowerCaseMaps.set(known, map);
+	}
+	return map;
 }
 
 /** Validates the common part of every answer and throws a typed error for any return code but 1 (and 9 when allowed). */
@@ -59,11 +75,11 @@ export function decodePage(endpoint: Endpoint, rawAnswer: Record<string, unknown
 	const counts = pageCountsSchema.safeParse(answer);
 	if (!counts.success) throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has malformed page counts`);
 	const rawDataSet = answer.dataSet && typeof answer.dataSet === 'object' ? canonicalTopLevel(answer.dataSet as Record<string, unknown>, DATASET_KEYS) : answer.dataSet;
-	const dataSet = dataSetSchema.safeParse(rawDataSet);
-	if (!dataSet.success) throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has a malformed dataSet (${dataSet.error.issues[0]?.path.join('.')})`);
+	const lists = rowListsOf(rawDataSet, DATASET_KEYS);
+	if ('badPath' in lists) throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has a malformed dataSet (${lists.badPath})`);
 
-	const { records, rejected } = decodeDevices(dataSet.data.deviceInfo);
-	joinChildren(records, dataSet.data as unknown as Record<string, Array<Record<string, unknown>>>);
+	const { records, rejected } = decodeDevices(lists.deviceInfo);
+	joinChildren(records, lists);
 	return {
 		totalPageCount: counts.data.totalPageCount ?? 0,
 		totalRecordCount: counts.data.totalRecordCount ?? records.length,
@@ -73,28 +89,45 @@ export function decodePage(endpoint: Endpoint, rawAnswer: Record<string, unknown
 	};
 }
 
+/**
+ * Each device row becomes its record in place (it is our own, fresh from JSON.parse): the keys we rely on are
+ * checked and typed, the lists attached. A row that holds only text besides its lists is marked so that the flat
+ * layout can turn it into the item without copying it once more.
+ */
 function decodeDevices(rows: Array<Record<string, unknown>>) {
 	const records: DeviceRecord[] = [];
 	const rejected: DecodedPage['rejected'] = [];
-	rows.forEach((raw, index) => {
-		const row = canonicalRow('device', raw);
-		const checked = deviceKeysSchema.safeParse({ deviceRecordKey: row.deviceRecordKey, versionNumber: row.versionNumber, contactList: row[CONTACT_LIST_KEY] });
-		if (!checked.success) {
-			const issue = checked.error.issues[0];
-			rejected.push({ index, reason: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}` });
-			return;
+	const nested: NestedCount = { count: 0 };
+	for (let index = 0; index < rows.length; index++) {
+		nested.count = 0;
+		const row = canonicalRow('device', rows[index], nested);
+		const deviceRecordKey = recordKeyOf(row.deviceRecordKey);
+		const versionNumber = integerOf(row.versionNumber);
+		const contacts = rowListOf(row[CONTACT_LIST_KEY]);
+		if (deviceRecordKey === undefined || versionNumber === undefined || 'badIndex' in contacts) {
+			rejected.push({ index, reason: rowProblem(deviceRecordKey, versionNumber, contacts) });
+			continue;
 		}
-		// `row` is our own fresh copy: completing it in place avoids copying ~50 fields once more
 		const record = row as DeviceRecord;
-		record.deviceRecordKey = checked.data.deviceRecordKey;
-		record.versionNumber = checked.data.versionNumber;
-		record.contactList = checked.data.contactList.map((c) => canonicalRow('contact', c) as Row);
+		record.deviceRecordKey = deviceRecordKey;
+		record.versionNumber = versionNumber;
+		if (contacts === row[CONTACT_LIST_KEY]) nested.count--; // the list itself
+		for (let i = 0; i < contacts.length; i++) contacts[i] = canonicalRow('contact', contacts[i], nested);
+		record.contactList = contacts as Row[];
 		record.packingList = [];
 		record.storageList = [];
 		record.clinicalList = [];
+		if (nested.count === 0) markShapeableInPlace(record);
 		records.push(record);
-	});
+	}
 	return { records, rejected };
+}
+
+function rowProblem(key: string | undefined, version: number | undefined, contacts: ReturnType<typeof rowListOf>): string {
+	if (key === undefined) return 'deviceRecordKey: not a non-empty text or number';
+	if (version === undefined) return 'versionNumber: not a whole number';
+	const at = 'badIndex' in contacts && contacts.badIndex >= 0 ? `.${contacts.badIndex}` : '';
+	return `contactList${at}: not a list of objects`;
 }
 
 /**
@@ -102,7 +135,7 @@ function decodeDevices(rows: Array<Record<string, unknown>>) {
  * versions of a record (D002), the rows cannot be told apart by version: each of those versions gets the
  * distinct rows of all of them (identical rows once), which the README states as a limit of the API.
  */
-function joinChildren(records: DeviceRecord[], dataSet: Record<string, Array<Record<string, unknown>>>) {
+function joinChildren(records: DeviceRecord[], lists: Record<string, Array<Record<string, unknown>>>) {
 	if (records.length === 0) return;
 	const byKey = new Map<string, DeviceRecord[]>();
 	for (const r of records) {
@@ -111,20 +144,25 @@ function joinChildren(records: DeviceRecord[], dataSet: Record<string, Array<Rec
 		else byKey.set(r.deviceRecordKey, [r]);
 	}
 	const seenShared = new Set<string>();
+	const nested: NestedCount = { count: 0 };
 	for (const table of CHILD_TABLES as readonly ChildTable[]) {
-		for (const raw of dataSet[CHILD_ARRAYS[table].dataSetKey] ?? []) {
-			const row = canonicalRow(table, raw) as Row;
-			const key = recordKeySchema.safeParse(row.deviceRecordKey);
-			if (!key.success) continue;
-			row.deviceRecordKey = key.data;
-			const owners = byKey.get(key.data);
+		for (const raw of lists[CHILD_ARRAYS[table].dataSetKey]) {
+			nested.count = 0;
+			const row = canonicalRow(table, raw, nested) as Row;
+			const key = recordKeyOf(row.deviceRecordKey);
+			if (key === undefined) continue;
+			row.deviceRecordKey = key;
+			const owners = byKey.get(key);
 			if (!owners) continue;
 			if (owners.length > 1) {
 				const identity = `${table}|${JSON.stringify(row)}`;
 				if (seenShared.has(identity)) continue;
 				seenShared.add(identity);
 			}
-			for (const owner of owners) owner[NESTED_KEY[table]].push(row);
+			for (const owner of owners) {
+				owner[NESTED_KEY[table]].push(row);
+				if (nested.count > 0) unmarkShapeableInPlace(owner); // its flat item drops nested values: copy it
+			}
 		}
 	}
 }

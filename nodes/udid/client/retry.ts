@@ -9,6 +9,8 @@ export interface RetryOptions {
 	/** Random source for the jitter; injectable so tests are deterministic. */
 	random?: () => number;
 	onRetry?: (info: { attempt: number; delayMs: number; error: UdidError }) => void;
+	/** Overrides the delay factor for one error (e.g. 1 for a code 10 the concurrency controller already answered). */
+	delayFactor?: (error: UdidError) => number | undefined;
 }
 
 export const DEFAULT_RETRY: RetryOptions = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000 };
@@ -27,7 +29,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
 			return await fn(attempt);
 		} catch (error) {
 			if (!(error instanceof UdidError) || !error.retryable || attempt >= options.retries || options.signal?.aborted) throw error;
-			const factor = error instanceof UdidApiError && error.returnCode === 10 ? RATE_LIMIT_FACTOR : 1;
+			const factor = options.delayFactor?.(error) ?? (error instanceof UdidApiError && error.returnCode === 10 ? RATE_LIMIT_FACTOR : 1);
 			const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * factor * 2 ** attempt);
 			const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
 			options.onRetry?.({ attempt: attempt + 1, delayMs, error });

@@ -2,23 +2,24 @@ import { addDays, chinaToday } from '../calendar';
 import type { UdidClient } from '../client/client';
 import type { Cursor } from '../cursor';
 import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../cursor';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../paging';
+import type { ConcurrencySetting } from '../paging';
+import { MAX_CONCURRENCY } from '../paging';
 import { versionKey } from '../records';
 import type { ShapeOptions } from '../shape';
 import { shapeRecord } from '../shape';
 import type { IncrementalPollOptions, IncrementalPollResult, SampleOptions, SyncRow, SyncSink } from './types';
-import { drainWalk } from './walk';
+import { drainWalk, pagesInFlight } from './walk';
 
 /** The incremental poll's defaults, shared by every shell's form and by the poll itself. */
 export const INCREMENTAL_DEFAULTS = {
 	maxDays: 7,
 	maxRecords: 50_000,
 	settleDays: 2,
-	concurrency: DEFAULT_CONCURRENCY,
+	concurrency: 'auto' as ConcurrencySetting,
 	addSyncFields: true,
 } as const;
 
-/** Accepted ranges of the settings above (inclusive). */
+/** Accepted ranges of the settings above (inclusive); concurrency's range is for a fixed number ("auto" aside). */
 export const INCREMENTAL_BOUNDS = {
 	maxDays: { min: 1, max: 62 },
 	maxRecords: { min: 1, max: Infinity },
@@ -42,7 +43,7 @@ export async function runIncrementalPoll(
 	const today = options.today ?? chinaToday();
 	const cursor: Cursor = readCursor(cursorState) ?? newCursor(options.start);
 	const plan = planPoll(cursor, today, options.maxDays, options.settleDays);
-	const count = { emitted: 0 };
+	const count = { emitted: 0, peakConcurrency: 0 };
 	let failure: unknown;
 	for (const day of plan.days) {
 		const budget = options.maxRecords - count.emitted;
@@ -56,7 +57,15 @@ export async function runIncrementalPoll(
 			break;
 		}
 	}
-	return { cursorState: cursor, emitted: count.emitted, days: plan.days.length, behindDays: plan.behindDays, failure };
+	const { emitted, peakConcurrency } = count;
+	return {
+		cursorState: cursor,
+		emitted,
+		days: plan.days.length,
+		behindDays: plan.behindDays,
+		peakConcurrency,
+		failure,
+	};
 }
 
 interface DayTask {
@@ -64,8 +73,8 @@ interface DayTask {
 	settled: boolean;
 	budget: number;
 	fields?: SyncRow;
-	/** Records delivered by the whole poll, also by a day that fails later. */
-	count: { emitted: number };
+	/** Records delivered by the whole poll, also by a day that fails later; the highest paging level seen. */
+	count: { emitted: number; peakConcurrency: number };
 }
 
 /** One day of a poll: skipped for one request when its total did not change, else walked for new versions. */
@@ -94,7 +103,7 @@ async function pollDay(
 			{
 				startPage: 1,
 				limit: task.budget,
-				concurrency: options.concurrency,
+				concurrency: pagesInFlight(client, options.concurrency),
 				signal: options.signal,
 				alreadyEmitted: (key) => emittedBefore.has(versionHash(key)),
 			},
@@ -105,6 +114,7 @@ async function pollDay(
 				for (const hash of hashes) emittedBefore.add(hash);
 				added.push(...hashes);
 				task.count.emitted += hashes.length;
+				task.count.peakConcurrency = Math.max(task.count.peakConcurrency, batch.progress.peakConcurrency);
 				return false;
 			},
 		);

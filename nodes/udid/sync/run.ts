@@ -7,7 +7,7 @@ import { SyncStoppedError, SyncTooLargeError } from './errors';
 import { startPointOf, walksOf } from './plan';
 import type { SyncOptions, SyncPlan, SyncResult, SyncRow, SyncSink } from './types';
 import type { Walk, WalkPosition } from './walk';
-import { drainWalk } from './walk';
+import { drainWalk, pagesInFlight } from './walk';
 
 /** One run of a plan: what every walk of it shares. */
 interface Run {
@@ -58,7 +58,13 @@ async function runWalk(run: Run, index: number, startPage: number, knownTotal?: 
 		});
 	const limitLeft = () => run.limit - run.emitted;
 	let firstBatch = true;
-	const settings = { ...options, startPage, knownTotal, limit: run.limit === Infinity ? undefined : limitLeft() };
+	const settings = {
+		...options,
+		concurrency: pagesInFlight(run.client, options.concurrency),
+		startPage,
+		knownTotal,
+		limit: run.limit === Infinity ? undefined : limitLeft(),
+	};
 	const outcome = await drainWalk(walk, settings, async (batch) => {
 		const tooLarge = firstBatch && exceedsGuard(options.maxRecords, run.emitted, limitLeft(), startPage, batch);
 		firstBatch = false;

@@ -1,6 +1,6 @@
 import type { Cursor } from '../cursor';
 import type { SharingQuery } from '../client/client';
-import type { PagingProgress } from '../paging';
+import type { ConcurrencySetting, PagingProgress } from '../paging';
 import type { ResumePoint } from '../resume';
 import type { Shaped, ShapeOptions } from '../shape';
 
@@ -21,8 +21,11 @@ export interface SyncOptions {
 	shape: ShapeOptions;
 	/** Stop after this many records across the whole plan; the result then carries `next`. */
 	limit?: number;
-	/** Pages in flight at once, 1..MAX_CONCURRENCY. */
-	concurrency?: number;
+	/**
+	 * Pages in flight at once: "auto" (the credential's adaptive level, shared by everything using it) or a fixed
+	 * 1..MAX_CONCURRENCY. Unset: paging's fixed default (DEFAULT_CONCURRENCY); shells default to "auto".
+	 */
+	concurrency?: ConcurrencySetting;
 	/** Page of the first walk to start at (a days/months plan prefers `resumeFrom`, which also names the walk). */
 	startPage?: number;
 	/** Where a stopped run of this same D001 plan continues; must name one of the plan's days or months. */
@@ -96,7 +99,8 @@ export interface IncrementalPollOptions {
 	maxRecords: number;
 	/** Days before today re-checked on every poll for late additions. */
 	settleDays: number;
-	concurrency?: number;
+	/** As SyncOptions.concurrency; INCREMENTAL_DEFAULTS says "auto". */
+	concurrency?: ConcurrencySetting;
 	shape: ShapeOptions;
 	/** Add syncDay and syncBehindDays to every row. */
 	addSyncFields: boolean;
@@ -115,6 +119,8 @@ export interface IncrementalPollResult {
 	/** Days walked or checked in this poll, and settled days still waiting for later polls. */
 	days: number;
 	behindDays: number;
+	/** The highest number of pages this poll had in flight at once (the "auto" level reached); 0 without a walk. */
+	peakConcurrency: number;
 	/** What stopped the poll part-way, if anything; the next poll resumes there. The shell decides how loud. */
 	failure?: unknown;
 }

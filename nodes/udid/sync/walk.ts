@@ -1,5 +1,7 @@
+import type { UdidClient } from '../client/client';
+import type { ConcurrencyBudget } from '../client/concurrency';
 import type { DecodedPage } from '../client/page';
-import type { PageBatch, PagingSummary } from '../paging';
+import type { ConcurrencySetting, PageBatch, PagingSummary } from '../paging';
 import { fetchAllPages } from '../paging';
 
 /** One paged walk: a day or month of D001, or a batch of keys of D002. */
@@ -17,9 +19,22 @@ export interface WalkSettings {
 	knownTotal?: number;
 	/** Records this walk may still emit. */
 	limit?: number;
-	concurrency?: number;
+	/** A fixed number of pages in flight, or the credential's shared adaptive budget (see pagesInFlight). */
+	concurrency?: number | ConcurrencyBudget;
 	signal?: AbortSignal;
 	alreadyEmitted?: (versionKey: string) => boolean;
+}
+
+/**
+ * The paging's `concurrency` for a setting: "auto" takes slots of the client's adaptive budget (one per base URL
+ * and app ID in the process, so walks running at once share it); a number is used as is; unset keeps paging's
+ * fixed default.
+ */
+export function pagesInFlight(
+	client: UdidClient,
+	setting?: ConcurrencySetting,
+): number | ConcurrencyBudget | undefined {
+	return setting === 'auto' ? client.concurrency : setting;
 }
 
 /** Where the walk stands: the first page not yet delivered and the total it started with. */
