@@ -16,13 +16,14 @@ import {
 	selectParts,
 	type LocatedPackage,
 } from '../../../nodes/udid/releases/locate';
+import { PAGE_SIZE } from '../../../nodes/udid/paging';
 import { shapeRecord } from '../../../nodes/udid/shape';
 import type { SyncRow } from '../../../nodes/udid/sync';
 import { pick, readMaxHeld, readOutputMode, readShape } from '../params';
 import type { Operation, OperationContext } from './types';
 
 /** Records per message in the "one message per page" mode: the API's page size, so flows see the same sizes. */
-export const RELEASE_BATCH = 100;
+export const RELEASE_BATCH = PAGE_SIZE;
 
 /** The cache folder option, or `nmpa-udid-releases` in Node-RED's user folder (~/.node-red when unknown). */
 export function releaseCacheDir(ctx: OperationContext): string {
