@@ -82,6 +82,18 @@ describe('nmpa-udid release operations', () => {
 		});
 	});
 
+	it('reads a package part by part from the messages get parts sends (the fan-out), equal to the site', async () => {
+		const name = dailyNames()[0];
+		const parts = await loadNode(undefined, { operation: 'releaseParts', ...siteProps() });
+		await run(parts, { package: name });
+		const plan = parts.data.map(({ _msgid: _id, ...msg }) => msg);
+		await helper.unload();
+		const reader = await loadNode(undefined, { operation: 'releaseRead', outputMode: 'record', ...siteProps() });
+		for (const msg of plan) expect((await run(reader, msg)).caught).toBeUndefined();
+		expect(reader.summaries.map((m) => m.payload.parts[0].entry)).toEqual(plan.map((m) => m.payload.entry));
+		expect(versionKeys(rowsOf(reader.data))).toEqual(simKeys(name));
+	});
+
 	it('reads a whole small package with the shaping options, in batches with where they come from', async () => {
 		const name = dailyNames()[2];
 		const props = { operation: 'releaseRead', outputMode: 'page', fieldNames: 'english', ...siteProps() };
