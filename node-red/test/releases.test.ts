@@ -10,7 +10,14 @@ let site: ReleaseSite;
 let cacheFolder: string;
 
 beforeAll(async () => {
-	site = await startReleaseSite({ perDay: 30, partSize: 16, dailyCount: 4, monthlyCount: 1, weeklyCount: 1, now: () => NOW });
+	site = await startReleaseSite({
+		perDay: 30,
+		partSize: 16,
+		dailyCount: 4,
+		monthlyCount: 1,
+		weeklyCount: 1,
+		now: () => NOW,
+	});
 });
 afterAll(() => site.close());
 beforeEach(() => {

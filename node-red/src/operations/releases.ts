@@ -68,7 +68,8 @@ async function locate(ctx: OperationContext): Promise<LocatedPackage> {
 		onRetry: ({ attempt, delayMs, error }) =>
 			ctx.node.warn(`NMPA UDID: ${error.message}; attempt ${attempt + 1} in ${delayMs} ms`),
 	});
-	if (!located.disk.fromCache) ctx.node.log(`${name} downloaded into ${located.disk.file} (${located.disk.bytes} bytes)`);
+	if (!located.disk.fromCache)
+		ctx.node.log(`${name} downloaded into ${located.disk.file} (${located.disk.bytes} bytes)`);
 	return located;
 }
 
