@@ -1,6 +1,7 @@
 /** One sentence per failure for Catch nodes and the status: what happened, what was kept, how to continue. */
 import { adviceFor as coreAdvice } from '../../nodes/udid/client/advice';
 import { UdidApiError, UdidError, UdidTransportError } from '../../nodes/udid/client/errors';
+import { UdidReleaseError } from '../../nodes/udid/releases';
 import { formatResumePoint } from '../../nodes/udid/resume';
 import { SyncStoppedError, SyncTooLargeError } from '../../nodes/udid/sync';
 
@@ -17,6 +18,8 @@ function adviceFor(error: unknown): string {
 /** True when the run stopped because the node was closed (redeploy, shutdown), not because of a fault. */
 export function isAbort(error: unknown): boolean {
 	const cause = error instanceof SyncStoppedError ? error.cause : error;
+	if (cause instanceof UdidReleaseError) return cause.failure === 'aborted';
+	if (cause instanceof Error && cause.name === 'AbortError') return true;
 	return cause instanceof UdidTransportError && cause.failure === 'aborted';
 }
 

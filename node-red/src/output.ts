@@ -23,8 +23,12 @@ export class Output {
 
 	/** Shaped rows of one page, as they arrive. */
 	page(rows: Shaped[], at: SyncPosition): void {
+		this.rows(rows, { rangeValue: at.rangeValue, page: at.page });
+	}
+
+	/** Shaped rows with where they come from (msg.udid): a page of a sync, a batch of a release part. */
+	rows(rows: Shaped[], udid: Record<string, unknown>): void {
 		this.records += rows.length;
-		const udid = { rangeValue: at.rangeValue, page: at.page };
 		if (this.mode === 'record') this.send([rows.map((payload) => ({ ...this.base, payload, udid })), null]);
 		else if (this.mode === 'page') this.send([{ ...this.base, payload: rows, udid }, null]);
 		else for (const row of rows) this.held.push(row);
@@ -39,6 +43,11 @@ export class Output {
 	result(payload: unknown): void {
 		this.msg.payload = payload;
 		this.send([this.msg, null]);
+	}
+
+	/** One message of a list on output 1 (e.g. one per release part), keeping the incoming message's properties. */
+	item(message: NodeMessage): void {
+		this.send([{ ...this.base, ...message }, null]);
 	}
 
 	summary(payload: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
 /**
  * Parameters of an `nmpa-udid` node: a value set in the node's form wins; an empty form field is taken from
- * the message (msg.date, msg.month, msg.from, msg.to, msg.keys, msg.di, msg.code, msg.resumeFrom, msg.limit).
+ * the message (msg.date, msg.month, msg.from, msg.to, msg.keys, msg.di, msg.code, msg.resumeFrom, msg.limit,
+ * msg.package, msg.part, msg.kinds).
  * Every reader names the parameter and its accepted form when the value is wrong.
  */
 import {
@@ -46,6 +47,13 @@ export interface NodeForm {
 	maxRecords?: string | number;
 	maxHeld?: string | number;
 	contextStore?: string;
+	package?: string;
+	part?: string | number;
+	kinds?: string | string[];
+	releaseBaseUrl?: string;
+	legacyTls?: boolean;
+	ignoreCertificate?: boolean;
+	cacheFolder?: string;
 }
 
 /** The longest range one message may ask for: a longer one is a backfill better split into months. */

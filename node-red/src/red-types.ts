@@ -52,5 +52,7 @@ export interface RedApi {
 	};
 	httpAdmin: { post(path: string, ...handlers: Handler[]): void };
 	auth: { needsPermission(permission: string): Handler };
+	/** Node-RED's settings; userDir is the user folder (~/.node-red unless started with --userDir). */
+	settings?: { userDir?: string };
 	_(key: string, substitutions?: Record<string, unknown>): string;
 }

@@ -41,6 +41,14 @@ export class StatusReporter {
 		});
 	}
 
+	/** A running operation's progress in free text (download, records read), at most a few updates a second. */
+	throttled(text: string): void {
+		const now = Date.now();
+		if (now - this.last < THROTTLE_MS) return;
+		this.last = now;
+		this.running(text);
+	}
+
 	done(text: string): void {
 		this.node.status({ fill: 'green', shape: 'dot', text: text + this.visits() });
 	}

@@ -10,6 +10,7 @@ import { Output } from './output';
 import type { NodeForm } from './params';
 import { bad, readOutputMode } from './params';
 import { getByDi, parseBarcode, testConnection, tokenInfo } from './operations/single';
+import { releaseList, releaseParts, releaseRead } from './operations/releases';
 import { history, incremental, syncDay, syncMonth, syncRange } from './operations/sync';
 import type { Operation } from './operations/types';
 import type { DoneFunction, NodeMessage, RedApi, RedNode, SendFunction } from './red-types';
@@ -27,6 +28,9 @@ const OPERATIONS: Record<string, Operation> = {
 	getByDi,
 	parseBarcode,
 	incremental,
+	releaseList,
+	releaseParts,
+	releaseRead,
 };
 
 interface NodeConfig extends NodeForm {
@@ -95,7 +99,8 @@ async function handle(
 		const run = OPERATIONS[operation];
 		if (!run) bad('operation', `"${operation}" is unknown`, Object.keys(OPERATIONS).join(', '));
 		output = new Output(readOutputMode(config), msg, send);
-		const summary = await run({ node, form: config, msg, output, status, signal, client });
+		const userDir = RED.settings?.userDir;
+		const summary = await run({ node, form: config, msg, output, status, signal, client, userDir });
 		output.summary(summary);
 		status.done(`${operation}: ${typeof summary.records === 'number' ? `${summary.records} records` : 'done'}`);
 	} catch (error) {

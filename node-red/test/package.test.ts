@@ -13,11 +13,11 @@ const files: string[] = JSON.parse(
 )[0].files.map((f: { path: string }) => f.path);
 
 describe('the node-red-contrib-nmpa-udid tarball', () => {
-	it("declares the node-red block, the keywords and only the core's runtime dependencies", () => {
+	it("declares the node-red block, the keywords and only the core's runtime dependencies (yauzl for the releases)", () => {
 		expect(pkg.name).toBe('node-red-contrib-nmpa-udid');
 		expect(pkg.keywords).toEqual(expect.arrayContaining(['node-red', 'nmpa']));
 		expect(pkg['node-red'].version).toBe('>=4.0.0');
-		expect(Object.keys(pkg.dependencies).sort()).toEqual(['undici', 'zod']);
+		expect(Object.keys(pkg.dependencies).sort()).toEqual(['undici', 'yauzl', 'zod']);
 		expect(JSON.stringify(pkg)).not.toMatch(/n8n-workflow|n8n-core/);
 	});
 

@@ -14,6 +14,8 @@ export interface OperationContext {
 	signal: AbortSignal;
 	/** The config node's client; throws a ConfigurationError naming a bad field. */
 	client: () => UdidClient;
+	/** Node-RED's user folder (RED.settings.userDir), where the release cache lives by default. */
+	userDir?: string;
 }
 
 /** Runs an operation and returns its summary (sent on output 2). */
