@@ -213,5 +213,43 @@ export const DERIVED_COLUMNS = {
 } as const;
 export type DerivedColumn = keyof typeof DERIVED_COLUMNS;
 
+/**
+ * The public bulk release files (公开数据下载) spell the API codes in lower case, except three tags: `qxlb`
+ * (器械类别, values 器械 / 体外诊断试剂) carries what the API calls CPLX, `cplb` (产品类别, 耗材 / 设备) what it calls
+ * HCHZSB (an inference from the values, see the releases spec), and `versionStauts` (sic) is versionStatus.
+ */
+export const FILE_TAG_ALIASES: Readonly<Record<string, string>> = {
+	qxlb: 'CPLX',
+	cplb: 'HCHZSB',
+	versionstauts: 'versionStatus',
+};
+
+/** API device fields the release files do not carry (no public importer's field list has them). */
+export const API_ONLY_DEVICE_FIELDS: readonly string[] = ['BSSJZT'];
+
+/**
+ * Device fields only the release files carry (corrections, 纠错). They are not in FIELDS.device, so the API
+ * simulator never makes them; shaping passes them through under these names in every naming mode.
+ */
+export const FILE_ONLY_FIELDS: readonly FieldDef[] = build('device', [
+	['correctionNumber', 'correctionNumber', '纠错编号', 'integer'],
+	['correctionRemark', 'correctionRemark', '纠错说明', 'text'],
+	['correctionTime', 'correctionTime', '纠错时间', 'date'],
+]);
+
+const labelCodes = new WeakMap<FieldDef, Map<string, string>>();
+
+/**
+ * The code a value label stands for in a coded field (是 → 1, 器械 → 1 for CPLX, 设备 → 1 for HCHZSB, 二维码 → 2
+ * for BSZT), read from the field's own value labels; undefined when the label is unknown.
+ */
+export function codeForLabel(def: FieldDef, label: string): string | undefined {
+	let codes = labelCodes.get(def);
+	if (!codes) {
+		codes = new Map(Object.entries(def.values ?? {}).map(([code, value]) => [value.zh, code]));
+		labelCodes.set(def, codes);
+	}
+	return codes.get(label);
+}
 /** Join keys keep these exact names in every naming mode, so upserts and joins never depend on the mode. */
 export const KEY_FIELDS = ['deviceRecordKey', 'versionNumber'] as const;

@@ -1,9 +1,10 @@
 /**
  * Runs the simulator until Ctrl-C:
  *   ts-node --transpile-only test/simulator/cli.ts [--port 8089] [--host 127.0.0.1] [--seed 1] [--per-day 3600]
- *     [--latency 0] [--fault-rate 0] [--faults code5,reset,...] [--quiet]
+ *     [--latency 0] [--fault-rate 0] [--faults code5,reset,...] [--quiet] [--releases-port 8090]
  */
 import { DEFAULT_APP } from './defaults';
+import { startReleaseSite } from './releases';
 import { startSimulator } from './server';
 import { FAULT_KINDS, type FaultKind } from './types';
 
@@ -30,7 +31,7 @@ function number(args: Map<string, string>, name: string, fallback: number): numb
 
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
-	const known = ['port', 'host', 'seed', 'per-day', 'latency', 'fault-rate', 'faults', 'quiet', 'help'];
+	const known = ['port', 'host', 'seed', 'per-day', 'latency', 'fault-rate', 'faults', 'quiet', 'help', 'releases-port'];
 	const unknown = [...args.keys()].filter((name) => !known.includes(name));
 	if (unknown.length) throw new Error(`unknown option --${unknown[0]} (known: ${known.map((k) => '--' + k).join(' ')})`);
 	if (args.has('help')) {
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
 		faults: { rate: number(args, 'fault-rate', 0), kinds },
 		log: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
+	// the bulk-release download site (RSS feeds + packages) from the same seeded data set, on its own port
+	const site = args.has('releases-port') ? await startReleaseSite({ port: number(args, 'releases-port', 8090), seed: sim.options.seed, perDay: sim.options.perDay }) : undefined;
+	if (site) console.log(`  release site ${site.url}/rss/download.html?files=daily|weekly|monthly|full`);
 	const o = sim.options;
 	console.log(
 		[

@@ -1,0 +1,110 @@
+/**
+ * From the release files' spelling to the canonical record D001 gives, through the one field dictionary: lower-case
+ * tags become API codes (qxlb → CPLX, cplb → HCHZSB, versionStauts → versionStatus), 是/否 and value labels become
+ * the API's codes, and correction* fields (files only) are kept. An unknown label passes unchanged and is counted
+ * as a warning; an unknown tag is kept under its own name and counted too.
+ */
+import type { FieldDef, TableName } from '../fields';
+import { codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } from '../fields';
+
+export type ChildKind = 'contact' | 'packing' | 'storage' | 'clinical';
+
+/** Container tags of a device and the record list they fill (`contactList` / `packingList` / ...). */
+export const LIST_TAGS: ReadonlyMap<string, { table: ChildKind; key: 'contactList' | 'packingList' | 'storageList' | 'clinicalList' }> =
+	new Map([
+		['contactList', { table: 'contact', key: 'contactList' }],
+		['packingList', { table: 'packing', key: 'packingList' }],
+		['storageList', { table: 'storage', key: 'storageList' }],
+		['clinicalList', { table: 'clinical', key: 'clinicalList' }],
+	] as const);
+
+export interface FileField {
+	code: string;
+	def?: FieldDef;
+}
+
+/** Tag → canonical field per table, built once from the dictionary; unknown tags are memoised as themselves. */
+const TAGS = new Map<TableName, Map<string, FileField>>();
+for (const table of Object.keys(FIELDS) as TableName[]) {
+	const map = new Map<string, FileField>();
+	for (const def of FIELDS[table]) {
+		map.set(def.code, { code: def.code, def });
+		map.set(def.code.toLowerCase(), { code: def.code, def });
+	}
+	TAGS.set(table, map);
+}
+const DEVICE_TAGS = TAGS.get('device')!;
+for (const def of FILE_ONLY_FIELDS) DEVICE_TAGS.set(def.code, { code: def.code, def });
+for (const [tag, code] of Object.entries(FILE_TAG_ALIASES)) {
+	const field = { code, def: findField('device', code) };
+	DEVICE_TAGS.set(tag, field);
+	DEVICE_TAGS.set(tag === 'versionstauts' ? 'versionStauts' : tag.toUpperCase(), field);
+}
+
+/** Device tags known to the dictionary (the hot path of the parser looks here first). */
+export const DEVICE_TAG_FIELDS: ReadonlyMap<string, FileField> = DEVICE_TAGS;
+
+export interface MappingWarnings {
+	/** `FIELD: value` → how often a value label the dictionary does not know passed unchanged. */
+	unknownLabels: Map<string, number>;
+	/** Tags the dictionary does not know, kept under their own name → how often. */
+	unknownTags: Map<string, number>;
+}
+
+export function emptyWarnings(): MappingWarnings {
+	return { unknownLabels: new Map(), unknownTags: new Map() };
+}
+
+function bump(map: Map<string, number>, key: string): void {
+	map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** The canonical field for a tag of `table`; an unknown tag maps to itself and is counted. */
+export function fieldOfTag(table: TableName, tag: string, warnings: MappingWarnings): FileField {
+	const map = TAGS.get(table)!;
+	let field = map.get(tag);
+	if (field) return field;
+	field = map.get(tag.toLowerCase());
+	if (field) {
+		map.set(tag, field);
+		return field;
+	}
+	bump(warnings.unknownTags, table === 'device' ? tag : `${table}.${tag}`);
+	return { code: tag };
+}
+
+const LIST_SEPARATOR = /[,，、]/;
+
+/** The API's code for a file value: 是 → 1, 器械 → 1 (CPLX), 一维码,二维码 → 1,2 (BSZT); others unchanged. */
+export function apiValue(def: FieldDef | undefined, value: string, warnings: MappingWarnings): string {
+	if (def === undefined || def.values === undefined || value === '') return value;
+	if (def.values[value] !== undefined) return value;
+	if (def.type === 'codeList') {
+		let changed = false;
+		const codes = value.split(LIST_SEPARATOR).map((part) => {
+			const item = part.trim();
+			const code = def.values![item] !== undefined ? item : codeForLabel(def, item);
+			if (code === undefined) bump(warnings.unknownLabels, `${def.code}: ${item}`);
+			else changed = true;
+			return code ?? item;
+		});
+		return changed ? codes.join(',') : value;
+	}
+	const code = codeForLabel(def, value.trim());
+	if (code !== undefined) return code;
+	bump(warnings.unknownLabels, `${def.code}: ${value}`);
+	return value;
+}
+
+/** One line per kind of warning, most frequent first, for logs and summaries. */
+export function describeWarnings(warnings: MappingWarnings, limit = 10): string[] {
+	const lines: string[] = [];
+	const list = (map: Map<string, number>, what: string) =>
+		[...map.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, limit)
+			.forEach(([key, count]) => lines.push(`${what} ${key} (${count}×)`));
+	list(warnings.unknownLabels, 'value label not in the field dictionary, passed unchanged:');
+	list(warnings.unknownTags, 'tag not in the field dictionary, kept under its own name:');
+	return lines;
+}

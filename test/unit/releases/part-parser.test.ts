@@ -1,0 +1,94 @@
+import type { DeviceRecord } from '../../../nodes/udid/records';
+import { parsePackageName, parsePartName } from '../../../nodes/udid/releases';
+import { PartRecordParser } from '../../../nodes/udid/releases/part-parser';
+import { decodeText, emptyRepairs } from '../../../nodes/udid/releases/text-repair';
+
+const PART = `<?xml version="1.0" encoding="UTF-8"?>
+<udid><header><numberRkeyecordXML>2</numberRkeyecordXML></header>
+<devices><device>
+  <deviceRecordKey>k1</deviceRecordKey><versionNumber>2</versionNumber><versionTime>2025-08-22</versionTime>
+  <versionStauts>变更</versionStauts><zxxsdycpbs>06901234567892</zxxsdycpbs><sfyzcbayz>是</sfyzcbayz>
+  <qxlb>体外诊断试剂</qxlb><cplb>设备</cplb><bszt>一维码,二维码</bszt><cpms><![CDATA[a < b & c]]></cpms>
+  <correctionNumber>1</correctionNumber><spmc/>
+  <packingList><packing><bzcpbs>1690</bzcpbs><cpbzjb>箱</cpbzjb><bznhxyjcpbssl>10</bznhxyjcpbssl></packing></packingList>
+  <contactList><contact><qylxrdh>010-1</qylxrdh></contact><contact><qylxrdh>010-2</qylxrdh></contact></contactList>
+</device><device><deviceRecordKey>k2</deviceRecordKey><versionNumber>1</versionNumber><qxlb>器具</qxlb>
+  <sfwwjbz>否</sfwwjbz><newTag>x</newTag></device></devices></udid>`;
+
+function parse(xml: string, chunk = xml.length) {
+	const records: DeviceRecord[] = [];
+	const parser = new PartRecordParser((r) => records.push(r));
+	for (let i = 0; i < xml.length; i += chunk) parser.write(xml.slice(i, i + chunk));
+	return { records, summary: parser.end() };
+}
+
+describe('part parser', () => {
+	it('maps file tags and labels to the API codes through the dictionary', () => {
+		const { records, summary } = parse(PART);
+		expect(records[0]).toMatchObject({
+			deviceRecordKey: 'k1',
+			versionNumber: 2,
+			versionStatus: '变更',
+			ZXXSDYCPBS: '06901234567892',
+			SFYZCBAYZ: '1',
+			CPLX: '2',
+			HCHZSB: '1',
+			BSZT: '1,2',
+			CPMS: 'a < b & c',
+			SPMC: '',
+			correctionNumber: '1',
+			packingList: [{ BZCPBS: '1690', CPBZJB: '箱', BZNHXYJCPBSSL: '10', deviceRecordKey: 'k1' }],
+			contactList: [{ QYLXRDH: '010-1' }, { QYLXRDH: '010-2' }],
+			storageList: [],
+		});
+		expect(records[1]).toMatchObject({ SFWWJBZ: '0', CPLX: '器具', newTag: 'x' });
+		expect([...summary.warnings.unknownLabels]).toEqual([['CPLX: 器具', 1]]);
+		expect([...summary.warnings.unknownTags]).toEqual([['newTag', 1]]);
+		expect(summary).toMatchObject({ headerCount: 2, devicesRead: 2, countMatches: true });
+	});
+
+	it('gives the same records whatever the chunk boundaries', () => {
+		const whole = parse(PART).records;
+		for (const size of [1, 2, 3, 7, 64]) expect(parse(PART, size).records).toEqual(whole);
+	});
+
+	it('reports a header count that differs and a device without a key, never dropping either silently', () => {
+		const xml = PART.replace('<numberRkeyecordXML>2', '<numberRkeyecordXML>5').replace('<deviceRecordKey>k2</deviceRecordKey>', '');
+		const { records, summary } = parse(xml);
+		expect(records.map((r) => r.deviceRecordKey)).toEqual(['k1']);
+		expect(summary).toMatchObject({ headerCount: 5, devicesRead: 2, recordsEmitted: 1, countMatches: false });
+		expect(summary.rejected).toEqual([{ index: 1, reason: 'no deviceRecordKey' }]);
+	});
+
+	it('closes mismatched tags and counts it', () => {
+		const { records, summary } = parse('<udid><devices><device><deviceRecordKey>k</deviceRecordKey><versionNumber>1</versionNumber><cpms>x</device></devices></udid>');
+		expect(records).toHaveLength(1);
+		expect(summary.repairs.mismatchedTags).toBe(1);
+	});
+});
+
+describe('text repair', () => {
+	it.each([
+		['a\u0001b\u001fc', 'abc', 'controlCharacters', 2],
+		['A & B', 'A & B', 'bareAmpersands', 1],
+		['1&nbsp;2&middot;3', '1\u00a02\u00b73', 'htmlEntities', 2],
+		['x&#1;y&#xFFFE;z&#x41;', 'xyzA', 'illegalReferences', 2],
+		['&bogus;', '&bogus;', 'unknownEntities', 1],
+		['&amp;&lt;&gt;&quot;&apos;', '&<>"\'', 'bareAmpersands', 0],
+	] as const)('%j → %j', (raw, value, counter, count) => {
+		const counts = emptyRepairs();
+		expect(decodeText(raw, counts)).toBe(value);
+		expect(counts[counter]).toBe(count);
+	});
+});
+
+describe('names', () => {
+	it('reads kind and dates from package names and PART numbers from entries', () => {
+		expect(parsePackageName('UDID_DAY_UPDATE_20260916.zip')).toEqual({ kind: 'daily', startDate: '2026-09-16', endDate: '2026-09-16' });
+		expect(parsePackageName('UDID_WEEKLY_UPDATE_20260105_20260111.zip')).toMatchObject({ kind: 'weekly', endDate: '2026-01-11' });
+		expect(parsePackageName('UDID_MONTH_UPDATE_202602.zip')).toEqual({ kind: 'monthly', startDate: '2026-02-01', endDate: '2026-02-28' });
+		expect(parsePackageName('UDID_FULL_RELEASE_20260501.zip')).toMatchObject({ kind: 'full', startDate: '2026-05-01' });
+		expect(parsePackageName('report.zip')).toBeUndefined();
+		expect(parsePartName('UDID_FULL_DOWNLOAD_PART26_Of_1136_2026-05-01.xml')).toEqual({ part: 26, of: 1136 });
+	});
+});
