@@ -24,9 +24,10 @@ export async function pollReleases(ctx: IPollFunctions): Promise<INodeExecutionD
 	} catch (error) {
 		throw releaseNodeError(ctx.getNode(), error, 0);
 	}
-	const staticData = ctx.getWorkflowStaticData('node');
-	const cursor = readCursor(staticData.releaseCursor, settings.start);
 	const manual = ctx.getMode() === 'manual';
+	// a manual run neither reads nor creates the node's static data
+	const staticData = manual ? {} : ctx.getWorkflowStaticData('node');
+	const cursor = readCursor(staticData.releaseCursor, settings.start);
 	let packages;
 	try {
 		packages = await listPackages({ kinds: settings.kinds, from: manual ? undefined : cursor.watermark, ...settings.site });

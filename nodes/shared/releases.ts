@@ -126,6 +126,8 @@ export function releaseNodeError(node: INode, error: unknown, itemIndex: number)
 	if (error instanceof ParameterError) return new NodeOperationError(node, error.message, { itemIndex });
 	if (error instanceof UdidReleaseError) {
 		const nodeError = new NodeOperationError(node, error.message, { itemIndex, description: ADVICE[error.failure] });
+		// n8n swaps a message that mentions ECONNREFUSED, ETIMEDOUT, … for a generic sentence without the URL
+		nodeError.message = error.message;
 		Object.assign(nodeError.context, { failure: error.failure, retryable: error.retryable });
 		return nodeError;
 	}
