@@ -27,6 +27,7 @@ import { childEnv, cleanupAll, killAllSync, onCleanup, run, waitFor } from './li
 import { check, control, elapsedSeconds, equal, log, skip, step, tally } from './lib/report';
 import { cacheDir, CHROMIUM, ensureDebianPackages, ensureN8n, ensureN8n1, ensureNode24, ensurePlaywright, N8N1_VERSION, N8N_VERSION, postgresBinDir, type Toolchain } from './lib/setup';
 import { takeScreenshots } from './screenshots';
+import { releasesCli, releasesImport, releasesServer } from './releases';
 import {
 	listExamples,
 	loadExample,
@@ -189,6 +190,7 @@ async function main(): Promise<number> {
 
 		const ctx: Context = { work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium, imported: new Set(), examples: new Map() };
 		await step('import credentials and workflows (n8n CLI)', () => importAll(ctx), { fatal: true });
+		await step('release site, release examples and comparison workflows (n8n CLI)', () => releasesImport(ctx, PER_DAY, frozen));
 
 		// First the running instance (REST API, webhook, trigger, editor), then the CLI runs: n8n 2.x executes
 		// the *published* version of a sub-workflow, and publishing is applied by the running instance.
@@ -207,6 +209,7 @@ async function main(): Promise<number> {
 			});
 			await step(`example ${EX.webhook}: activate, call the production webhook`, () => webhook(ctx, server));
 			await step(`example ${EX.nightly}: activate the polling trigger, rows in PostgreSQL`, () => nightly(ctx, server));
+			await step('releases: publish the part sub-workflow; Release Trigger example fires once per new package', () => releasesServer(ctx, server));
 			if (!SCREENSHOTS) skip('screenshots', 'NMPA_E2E_SCREENSHOTS=0');
 			else if (!ctx.chromium || !ctx.playwrightDir) skip('screenshots', `no Chromium at ${CHROMIUM}${debian.note ? ` (${debian.note})` : ''}`);
 			else await step('screenshots of the node in the editor (docs/screenshots)', () => takeScreenshots({ playwrightDir: ctx.playwrightDir!, chromium: CHROMIUM, baseUrl: server.baseUrl, owner: OWNER, outDir: SCREENSHOTS_DIR, work, workflowId: DOCS_ID, examples: [EX.nightly, EX.backfill, EX.webhook, EX.export].map((f) => ctx.examples.get(f)).filter((w): w is WorkflowFile => !!w) }));
@@ -217,6 +220,7 @@ async function main(): Promise<number> {
 		await step(`example ${EX.backfill}: n8n execute, ${BACKFILL_MONTH} day by day into PostgreSQL`, () => backfill(ctx));
 		await step(`example ${EX.export}: n8n execute, yesterday into an .xlsx file`, () => exportXlsx(ctx));
 		await step('other examples with a Manual Trigger: n8n execute', () => otherExamples(ctx));
+		await step('releases: full load through the fan-out; Read Part vs the XML chain of n8n nodes', () => releasesCli(ctx));
 
 		if (process.env.NMPA_E2E_N8N1 === '1') await n8n1x(ctx, cache, setupLog);
 		else skip(`n8n ${N8N1_VERSION} on Node ${process.versions.node.split('.')[0]}`, 'optional, NMPA_E2E_N8N1=1 runs it');
@@ -492,7 +496,7 @@ async function nodeTypes(server: N8nServer): Promise<void> {
 	const action = types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdid`);
 	const deviceOps = action?.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('device'));
 	equal('nmpaUdid: device operations', deviceOps?.options?.map((o) => o.value).sort(), ['getByDi', 'getHistory', 'syncDay', 'syncMonth', 'syncRange']);
-	equal('nmpaUdid: resources', action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value), ['barcode', 'connection', 'device', 'token']);
+	equal('nmpaUdid: resources', action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value), ['barcode', 'connection', 'device', 'release', 'token']);
 	check('nmpaUdidTrigger: polling', types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTrigger`)?.polling === true);
 	check('usableAsTool: the AI tool variant nmpaUdidTool is registered', types.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTool`));
 	const creds = await server.request<Array<{ name: string; supportedNodes?: string[]; iconUrl?: unknown }>>('GET', '/types/credentials.json');
