@@ -12,6 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { addDays, chinaDate } from '../simulator/china-time';
 import { startReleaseSite, type ReleaseSite } from '../simulator/releases';
 import { nodeOutput, type ExecutionRun, type N8n, type N8nServer } from './lib/n8n';
 import type { Postgres } from './lib/postgres';
@@ -53,7 +54,11 @@ function setOption(wf: WorkflowFile, nodeName: string, key: string, value: unkno
 /** Starts the sites (same seed and records a day as the API simulator) and imports the patched workflows. */
 export async function releasesImport(ctx: ReleasesContext, perDay: number, frozen: Date): Promise<void> {
 	const clock = { now: frozen };
-	const site = await startReleaseSite({ perDay, partSize: PART_SIZE, dailyCount: 5, weeklyCount: 1, monthlyCount: 1, now: () => clock.now });
+	// a full release of the 14 days before last month began: no day of it is written by another example
+	const month = chinaDate(frozen).slice(0, 7);
+	const fullDate = `${addDays(`${month}-01`, -1).slice(0, 7)}-01`;
+	const fullReleases = [{ date: fullDate, from: addDays(fullDate, -14) }];
+	const site = await startReleaseSite({ perDay, partSize: PART_SIZE, dailyCount: 5, weeklyCount: 1, monthlyCount: 1, fullReleases, now: () => clock.now });
 	onCleanup('release site', () => site.close());
 	const compare = await startReleaseSite({ seed: 7, perDay: COMPARE_RECORDS, partSize: 4 * COMPARE_RECORDS, dailyCount: 1, weeklyCount: 0, monthlyCount: 0, fullReleases: [], now: () => frozen });
 	onCleanup('release comparison site', () => compare.close());
