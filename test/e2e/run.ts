@@ -60,6 +60,10 @@ const EX = {
 	backfillDay: 'month-backfill-day.json',
 	webhook: 'barcode-lookup-webhook.json',
 	export: 'daily-export-xlsx.json',
+	// driven by releases.ts (patched to the simulated download site there)
+	releaseFull: 'full-load-postgres.json',
+	releasePart: 'full-load-part.json',
+	releaseDaily: 'daily-release-postgres.json',
 };
 
 const versionKey = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) => `${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
