@@ -1,7 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { chinaToday, parseDay } from '../udid/calendar';
 import { UdidError } from '../udid/client/errors';
-import { MAX_CONCURRENCY } from '../udid/paging';
 import { wholeNumber } from '../udid/parameter-error';
 import { shapeOptionsFrom } from '../udid/params';
 import type { IncrementalPollOptions, SyncRow, SyncSink } from '../udid/sync';
@@ -13,16 +12,26 @@ import { udidClient } from '../shared/transport';
 function readSettings(ctx: IPollFunctions, today: string): IncrementalPollOptions {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const rawStart = ctx.getNodeParameter('startDate', '') as unknown;
-	const start = rawStart === '' || rawStart === null || rawStart === undefined ? today : parseDay('Start Date', rawStart, { today });
-	const { maxDays, maxRecords, settleDays } = INCREMENTAL_BOUNDS;
+	const start =
+		rawStart === '' || rawStart === null || rawStart === undefined
+			? today
+			: parseDay('Start Date', rawStart, { today });
+	const setting = (key: keyof typeof INCREMENTAL_BOUNDS, option: string, label: string) =>
+		wholeNumber(
+			options[option] ?? INCREMENTAL_DEFAULTS[key],
+			label,
+			INCREMENTAL_BOUNDS[key].min,
+			INCREMENTAL_BOUNDS[key].max,
+		);
 	return {
 		start,
 		today,
-		maxDays: wholeNumber(options.maxDaysPerPoll ?? INCREMENTAL_DEFAULTS.maxDays, 'Max Catch-Up Days per Poll', maxDays.min, maxDays.max),
-		maxRecords: wholeNumber(options.maxRecordsPerPoll ?? INCREMENTAL_DEFAULTS.maxRecords, 'Max Records per Poll', maxRecords.min, maxRecords.max),
-		settleDays: wholeNumber(options.settleDays ?? INCREMENTAL_DEFAULTS.settleDays, 'Settle Days', settleDays.min, settleDays.max),
-		concurrency: wholeNumber(options.concurrency ?? INCREMENTAL_DEFAULTS.concurrency, 'Concurrency', 1, MAX_CONCURRENCY),
-		addSyncFields: options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
+		maxDays: setting('maxDays', 'maxDaysPerPoll', 'Max Catch-Up Days per Poll'),
+		maxRecords: setting('maxRecords', 'maxRecordsPerPoll', 'Max Records per Poll'),
+		settleDays: setting('settleDays', 'settleDays', 'Settle Days'),
+		concurrency: setting('concurrency', 'concurrency', 'Concurrency'),
+		addSyncFields:
+			options.addSyncFields !== undefined ? options.addSyncFields !== false : INCREMENTAL_DEFAULTS.addSyncFields,
 		shape: shapeOptionsFrom(options),
 	};
 }
@@ -59,7 +68,8 @@ export async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[
 	staticData.cursor = result.cursorState as unknown as IDataObject;
 	const behind = result.behindDays + (result.failure ? 1 : 0);
 	const through = result.cursorState.done ?? 'nothing final yet';
-	ctx.logger.info(`NMPA UDID Trigger: ${out.length} new records from ${result.days} day(s); synced through ${through}; ${behind} day(s) behind`);
+	const summary = `${out.length} new records from ${result.days} day(s); synced through ${through}`;
+	ctx.logger.info(`NMPA UDID Trigger: ${summary}; ${behind} day(s) behind`);
 	if (result.failure) {
 		if (out.length === 0) throw toNodeError(ctx.getNode(), result.failure, 0, 'NMPA UDID Trigger');
 		const reason = result.failure instanceof UdidError ? result.failure.message : String(result.failure);

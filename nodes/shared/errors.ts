@@ -24,7 +24,11 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, cont
 	const stop: StopFacts = {};
 	let cause = error;
 	if (error instanceof SyncStoppedError) {
-		Object.assign(stop, { fetchedRecords: error.fetchedRecords, resumePoint: error.resumePoint, startPage: error.startPage });
+		Object.assign(stop, {
+			fetchedRecords: error.fetchedRecords,
+			resumePoint: error.resumePoint,
+			startPage: error.startPage,
+		});
 		cause = error.cause;
 	}
 	if (cause instanceof UdidError) return apiError(node, cause, stop, itemIndex, prefix);
@@ -57,7 +61,11 @@ function apiError(node: INode, error: UdidError, stop: StopFacts, itemIndex: num
 
 /** The memory guard's stop: what the plan would emit, and the two ways forward. */
 function tooLargeError(node: INode, error: SyncTooLargeError, itemIndex: number, prefix: string): NodeOperationError {
-	const stop: StopFacts = { fetchedRecords: error.fetchedRecords, resumePoint: error.resumePoint, startPage: error.startPage };
+	const stop: StopFacts = {
+		fetchedRecords: error.fetchedRecords,
+		resumePoint: error.resumePoint,
+		startPage: error.startPage,
+	};
 	const nodeError = new NodeOperationError(node, `${prefix}Stopped before running out of memory: ${error.message}`, {
 		itemIndex,
 		description:
@@ -65,7 +73,10 @@ function tooLargeError(node: INode, error: SyncTooLargeError, itemIndex: number,
 			`and run one Sync Day per item in a sub-workflow (Execute Workflow), or, if this n8n has the memory, raise ` +
 			`the option "Max Records per Execution" (now ${error.maxRecords}) on purpose.${resumeSentence(stop)}`,
 	});
-	Object.assign(nodeError.context, stopDetails(stop), { plannedRecords: error.plannedRecords, maxRecords: error.maxRecords });
+	Object.assign(nodeError.context, stopDetails(stop), {
+		plannedRecords: error.plannedRecords,
+		maxRecords: error.maxRecords,
+	});
 	return nodeError;
 }
 
@@ -77,10 +88,12 @@ function stopDetails(stop: StopFacts): JsonObject {
 }
 
 function resumeSentence(stop: StopFacts): string {
-	const kept = stop.fetchedRecords !== undefined ? ` ${stop.fetchedRecords} records were fetched before the failure.` : '';
+	const kept =
+		stop.fetchedRecords !== undefined ? ` ${stop.fetchedRecords} records were fetched before the failure.` : '';
 	const point = stop.resumePoint;
 	if (point) {
-		return `${kept} Resume from ${point.rangeValue}, page ${point.page}: set the option "Resume From" to ${formatResumePoint(point)} (it also re-reads records published meanwhile).`;
+		const option = `set the option "Resume From" to ${formatResumePoint(point)}`;
+		return `${kept} Resume from ${point.rangeValue}, page ${point.page}: ${option} (it also re-reads records published meanwhile).`;
 	}
 	if (stop.startPage !== undefined) return `${kept} Resume from page ${stop.startPage} (option "Start Page").`;
 	return kept;
@@ -88,10 +101,22 @@ function resumeSentence(stop: StopFacts): string {
 
 /** The fields of an error that a continueOnFail error item shows (the resume point among them). */
 export function errorItemDetails(error: Error): Record<string, string | number | boolean | object> {
-	const e = error as Error & { description?: string | null; context?: Record<string, unknown>; errorResponse?: Record<string, unknown> };
+	const e = error as Error & {
+		description?: string | null;
+		context?: Record<string, unknown>;
+		errorResponse?: Record<string, unknown>;
+	};
 	const details: Record<string, string | number | boolean | object> = {};
 	if (e.description) details.description = e.description;
-	for (const key of ['returnCode', 'errorCode', 'returnMsg', 'fetchedRecords', 'resumePoint', 'plannedRecords', 'maxRecords'] as const) {
+	for (const key of [
+		'returnCode',
+		'errorCode',
+		'returnMsg',
+		'fetchedRecords',
+		'resumePoint',
+		'plannedRecords',
+		'maxRecords',
+	] as const) {
 		const value = e.errorResponse?.[key] ?? e.context?.[key];
 		if (value !== undefined && value !== null) details[key] = value as string | number | object;
 	}

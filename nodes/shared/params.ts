@@ -14,7 +14,13 @@ import type { SharingFilters } from '../udid/sync';
  * calendar.ts, resume.ts) so that every shell rejects the same input with the same words.
  */
 
-export function fail(ctx: IExecuteFunctions, itemIndex: number, parameter: string, problem: string, accepted: string): never {
+export function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	problem: string,
+	accepted: string,
+): never {
 	throw new NodeOperationError(ctx.getNode(), parameterMessage(parameter, problem, accepted), { itemIndex });
 }
 
@@ -54,11 +60,19 @@ export function readSharingFilters(ctx: IExecuteFunctions, i: number): SharingFi
 
 /** Keys from a list, an array expression or a comma/newline separated string; duplicates removed, order kept. */
 export function readDeviceRecordKeys(ctx: IExecuteFunctions, i: number): string[] {
-	return deviceRecordKeysFrom(ctx.getNodeParameter('deviceRecordKeys', i, '') as unknown, 'Device Record Keys', badFor(ctx, i));
+	return deviceRecordKeysFrom(
+		ctx.getNodeParameter('deviceRecordKeys', i, '') as unknown,
+		'Device Record Keys',
+		badFor(ctx, i),
+	);
 }
 
 /** The "Resume From" option: where a stopped run of this same sync continues; it must fall inside the range. */
-export function readResumeFrom(ctx: IExecuteFunctions, i: number, rangeValues: readonly string[]): ResumePoint | undefined {
+export function readResumeFrom(
+	ctx: IExecuteFunctions,
+	i: number,
+	rangeValues: readonly string[],
+): ResumePoint | undefined {
 	try {
 		return validateResumePoint(optionsOf(ctx, i).resumeFrom, rangeValues);
 	} catch (error) {

@@ -26,10 +26,20 @@ export function badParameter(parameter: string, problem: string, accepted: strin
 export type BadParameter = (parameter: string, problem: string, accepted: string) => never;
 
 /** A whole number in [min, max] (a numeric string counts), or a ParameterError naming the parameter. */
-export function wholeNumber(value: unknown, parameter: string, min: number, max: number, bad: BadParameter = badParameter): number {
+export function wholeNumber(
+	value: unknown,
+	parameter: string,
+	min: number,
+	max: number,
+	bad: BadParameter = badParameter,
+): number {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-		bad(parameter, `${JSON.stringify(value)} is not allowed`, `a whole number from ${min}${max === Infinity ? ' up' : ` to ${max}`}`);
+		bad(
+			parameter,
+			`${JSON.stringify(value)} is not allowed`,
+			`a whole number from ${min}${max === Infinity ? ' up' : ` to ${max}`}`,
+		);
 	}
 	return n as number;
 }

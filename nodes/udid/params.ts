@@ -45,13 +45,18 @@ const KEY_FORM =
 const KEY_SEPARATORS = /[\s,;，；]+/;
 
 /** Keys from a list or a comma/newline separated string; duplicates removed, order kept. */
-export function deviceRecordKeysFrom(value: unknown, parameter = 'Device Record Keys', bad: BadParameter = badParameter): string[] {
+export function deviceRecordKeysFrom(
+	value: unknown,
+	parameter = 'Device Record Keys',
+	bad: BadParameter = badParameter,
+): string[] {
 	const split = (v: unknown) => (typeof v === 'string' ? v.split(KEY_SEPARATORS) : [v]);
 	const parts: unknown[] = Array.isArray(value) ? value.flatMap(split) : split(value);
 	const keys: string[] = [];
 	for (const part of parts) {
 		if (part === '' || part === undefined || part === null) continue;
-		if (typeof part !== 'string' && typeof part !== 'number') bad(parameter, `${JSON.stringify(part)} is not a key`, KEY_FORM);
+		if (typeof part !== 'string' && typeof part !== 'number')
+			bad(parameter, `${JSON.stringify(part)} is not a key`, KEY_FORM);
 		const key = String(part).trim();
 		if (!/^[A-Za-z0-9_\-.:]{1,128}$/.test(key)) {
 			bad(parameter, `"${key.slice(0, 40)}" is not a valid key (letters, digits, - _ . : only)`, KEY_FORM);

@@ -41,7 +41,8 @@ export function parseResumePoint(value: unknown): ResumePoint | undefined {
 		const v = value as Record<string, unknown>;
 		if (typeof v.resumeFrom === 'string') return parseResumePoint(v.resumeFrom);
 		if (typeof v.rangeValue !== 'string' || !RANGE_VALUE.test(v.rangeValue)) return undefined;
-		const total = v.knownTotal === undefined || v.knownTotal === null || v.knownTotal === '' ? undefined : Number(v.knownTotal);
+		const total =
+			v.knownTotal === undefined || v.knownTotal === null || v.knownTotal === '' ? undefined : Number(v.knownTotal);
 		return checked(v.rangeValue, Number(v.page), total);
 	}
 	return undefined;
@@ -57,7 +58,11 @@ function checked(rangeValue: string, page: number, knownTotal: number | undefine
  * A resume point given by the user for a sync over `rangeValues`: empty means none; anything else must parse
  * and fall inside the sync, or a ParameterError names the parameter and the accepted form.
  */
-export function validateResumePoint(value: unknown, rangeValues: readonly string[], parameter = 'Resume From'): ResumePoint | undefined {
+export function validateResumePoint(
+	value: unknown,
+	rangeValues: readonly string[],
+	parameter = 'Resume From',
+): ResumePoint | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const point = parseResumePoint(value);
 	if (!point) {
@@ -66,7 +71,11 @@ export function validateResumePoint(value: unknown, rangeValues: readonly string
 	}
 	if (!rangeValues.includes(point.rangeValue)) {
 		const span = rangeValues.length > 0 ? ` (${rangeValues[0]} to ${rangeValues[rangeValues.length - 1]})` : '';
-		throw new ParameterError(parameter, `${point.rangeValue} is not part of this sync${span}`, 'a resume point of a run of this same sync');
+		throw new ParameterError(
+			parameter,
+			`${point.rangeValue} is not part of this sync${span}`,
+			'a resume point of a run of this same sync',
+		);
 	}
 	return point;
 }

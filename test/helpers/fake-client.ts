@@ -37,8 +37,14 @@ export function fakeClient(days: Record<string, DeviceRecord[]>, history: Record
 		return pageOf(list, page);
 	};
 	const client = {
-		getSharingPage: (query: { rangeValue: string }, page: number) => serve(query.rangeValue, days[query.rangeValue] ?? [], page),
-		getHistoryPage: (keys: readonly string[], page: number) => serve(keys.join(','), keys.flatMap((k) => history[k] ?? []), page),
+		getSharingPage: (query: { rangeValue: string }, page: number) =>
+			serve(query.rangeValue, days[query.rangeValue] ?? [], page),
+		getHistoryPage: (keys: readonly string[], page: number) =>
+			serve(
+				keys.join(','),
+				keys.flatMap((k) => history[k] ?? []),
+				page,
+			),
 		lastKnownRemainingVisits: 1234,
 	};
 	return {
@@ -49,4 +55,5 @@ export function fakeClient(days: Record<string, DeviceRecord[]>, history: Record
 }
 
 /** A list of `count` records named `${prefix}${n}`, newest first. */
-export const recordsNamed = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => fakeRecord(`${prefix}${count - i}`));
+export const recordsNamed = (prefix: string, count: number) =>
+	Array.from({ length: count }, (_, i) => fakeRecord(`${prefix}${count - i}`));

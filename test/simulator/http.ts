@@ -39,7 +39,8 @@ export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0];
 export function dispatcher(routes: readonly Route[], delivery: Delivery) {
 	return (req: IncomingMessage, res: ServerResponse) => {
 		const started = Date.now();
-		const respond = (answer: Answer) => void delivery.wait(delivery.latencyMs()).then(() => send(req, res, answer, started, delivery));
+		const respond = (answer: Answer) =>
+			void delivery.wait(delivery.latencyMs()).then(() => send(req, res, answer, started, delivery));
 		req.on('error', () => undefined); // a client that goes away mid-request is not the simulator's problem
 		const path = pathOf(req);
 		const route = routes.find((r) => r.serves(path));
@@ -63,7 +64,8 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer, started
 	if (answer.truncate) bytes = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
 	res.writeHead(answer.status, { 'Content-Type': answer.type, 'Content-Length': bytes.length, ...answer.headers });
 	res.end(bytes);
-	const code = answer.returnCode === undefined ? '' : ` returnCode ${answer.returnCode}${answer.truncate ? ' (truncated)' : ''}`;
+	const code =
+		answer.returnCode === undefined ? '' : ` returnCode ${answer.returnCode}${answer.truncate ? ' (truncated)' : ''}`;
 	log?.(`${req.method} ${pathOf(req)} → ${answer.status}${code} ${Date.now() - started}ms`);
 }
 

@@ -82,7 +82,9 @@ class Lifecycle {
 	}
 }
 
-export async function startSimulator(options: SimulatorOptions & { port?: number; host?: string } = {}): Promise<Simulator> {
+export async function startSimulator(
+	options: SimulatorOptions & { port?: number; host?: string } = {},
+): Promise<Simulator> {
 	const resolved = resolve(options);
 	const log = options.log;
 	const faults = new FaultPlan(resolved.seed, resolved.faults);
@@ -97,7 +99,9 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 
 	// The site's parts, tried in order; a new part (e.g. another download site) is one more entry here.
 	const routes: Route[] = [apiRoute({ state, faults, stats, wait: life.wait, log })];
-	const server = createServer(dispatcher(routes, { latencyMs: () => resolved.latencyMs, wait: life.wait, isClosed: () => life.closed, log }));
+	const server = createServer(
+		dispatcher(routes, { latencyMs: () => resolved.latencyMs, wait: life.wait, isClosed: () => life.closed, log }),
+	);
 	server.on('connection', (socket) => {
 		life.sockets.add(socket);
 		socket.on('close', () => life.sockets.delete(socket));
@@ -111,7 +115,11 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : 0;
-	const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host;
+	const hostForUrl = resolved.host.includes(':')
+		? `[${resolved.host}]`
+		: resolved.host === '0.0.0.0'
+			? '127.0.0.1'
+			: resolved.host;
 	return {
 		url: `http://${hostForUrl}:${port}/api/v2`,
 		port,
@@ -123,7 +131,11 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 }
 
 /** What tests steer the simulator with, and read its ground truth from. */
-function controls(state: SimState, faults: FaultPlan, triggers: Trigger[]): Omit<Simulator, 'url' | 'port' | 'options' | 'stats' | 'close'> {
+function controls(
+	state: SimState,
+	faults: FaultPlan,
+	triggers: Trigger[],
+): Omit<Simulator, 'url' | 'port' | 'options' | 'stats' | 'close'> {
 	const { options: resolved, dataset, tokens, quota } = state;
 	const today = () => chinaDate(resolved.now());
 	return {

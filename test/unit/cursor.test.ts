@@ -12,7 +12,7 @@ describe('version hashes', () => {
 		expect(versionHash('key1#2')).not.toBe(a);
 	});
 
-	it('a day\'s seen string reads back as the set of its hashes', () => {
+	it("a day's seen string reads back as the set of its hashes", () => {
 		const hashes = ['k1#1', 'k2#1', 'k2#2'].map(versionHash);
 		expect(seenSet({ total: 3, seen: hashes.join('') })).toEqual(new Set(hashes));
 		expect(seenSet(undefined)).toEqual(new Set());
@@ -23,13 +23,23 @@ describe('version hashes', () => {
 describe('planPoll', () => {
 	it('a first poll catches up settled days oldest first, then walks the open window', () => {
 		const plan = planPoll(newCursor(addDays(TODAY, -10)), TODAY, 3, 2);
-		expect(plan.days).toEqual([addDays(TODAY, -10), addDays(TODAY, -9), addDays(TODAY, -8), addDays(TODAY, -2), addDays(TODAY, -1), TODAY]);
+		expect(plan.days).toEqual([
+			addDays(TODAY, -10),
+			addDays(TODAY, -9),
+			addDays(TODAY, -8),
+			addDays(TODAY, -2),
+			addDays(TODAY, -1),
+			TODAY,
+		]);
 		expect(plan.behindDays).toBe(5);
 	});
 
 	it('continues after the last finalised day', () => {
 		const cursor: Cursor = { ...newCursor('2026-11-01'), done: addDays(TODAY, -3) };
-		expect(planPoll(cursor, TODAY, 7, 2)).toEqual({ days: [addDays(TODAY, -2), addDays(TODAY, -1), TODAY], behindDays: 0 });
+		expect(planPoll(cursor, TODAY, 7, 2)).toEqual({
+			days: [addDays(TODAY, -2), addDays(TODAY, -1), TODAY],
+			behindDays: 0,
+		});
 	});
 
 	it('with settle days 0 only today stays open; a start in the future plans nothing', () => {
@@ -95,7 +105,12 @@ describe('recordDay (settle and finalise)', () => {
 });
 
 describe('readCursor (static data written by us, by someone else, or garbled)', () => {
-	const good = { v: 1, start: '2026-11-01', done: '2026-11-10', open: { '2026-11-11': { total: 4, seen: versionHash('k#1') } } };
+	const good = {
+		v: 1,
+		start: '2026-11-01',
+		done: '2026-11-10',
+		open: { '2026-11-11': { total: 4, seen: versionHash('k#1') } },
+	};
 
 	it('reads back what a poll stored (through JSON), as a copy', () => {
 		const stored = JSON.parse(JSON.stringify(good));

@@ -21,7 +21,11 @@ const settings = (more: Partial<IncrementalPollOptions> = {}): IncrementalPollOp
 
 function collect() {
 	const rows: SyncRow[] = [];
-	return { rows, sink: { records: (batch: SyncRow[]) => void rows.push(...batch) }, keys: () => rows.map((r) => `${r.deviceRecordKey}#${r.versionNumber}`) };
+	return {
+		rows,
+		sink: { records: (batch: SyncRow[]) => void rows.push(...batch) },
+		keys: () => rows.map((r) => `${r.deviceRecordKey}#${r.versionNumber}`),
+	};
 }
 
 describe('runIncrementalPoll', () => {
@@ -37,7 +41,12 @@ describe('runIncrementalPoll', () => {
 		data[TODAY].unshift(fakeRecord('late'), fakeRecord('d3-1', 2));
 		fake.requests.length = 0;
 		const second = collect();
-		const two = await runIncrementalPoll(fake.client, JSON.parse(JSON.stringify(one.cursorState)), settings(), second.sink);
+		const two = await runIncrementalPoll(
+			fake.client,
+			JSON.parse(JSON.stringify(one.cursorState)),
+			settings(),
+			second.sink,
+		);
 		expect(second.keys().sort()).toEqual(['d3-1#2', 'late#1']);
 		expect(two.emitted).toBe(2);
 		// the two unchanged open days: page 1 only; today: every page again, its known versions skipped
@@ -77,7 +86,9 @@ describe('sampleRecords', () => {
 		const yesterday = addDays(TODAY, -1);
 		const fake = fakeClient({ [TODAY]: [], [yesterday]: recordsNamed('y', 30) });
 		const out = collect();
-		expect(await sampleRecords(fake.client, { today: TODAY, shape: DEFAULT_SHAPE, addSyncFields: true }, out.sink)).toBe(5);
+		expect(
+			await sampleRecords(fake.client, { today: TODAY, shape: DEFAULT_SHAPE, addSyncFields: true }, out.sink),
+		).toBe(5);
 		expect(out.rows).toHaveLength(5);
 		expect(out.rows[0]).toMatchObject({ syncDay: yesterday, syncBehindDays: 0 });
 	});

@@ -31,7 +31,11 @@ describe('resume point text form', () => {
 	});
 
 	it('reads the object a stopped run reported, with or without its text form', () => {
-		expect(parseResumePoint({ rangeValue: '2026-11-20', page: 5, knownTotal: 100 })).toEqual({ rangeValue: '2026-11-20', page: 5, knownTotal: 100 });
+		expect(parseResumePoint({ rangeValue: '2026-11-20', page: 5, knownTotal: 100 })).toEqual({
+			rangeValue: '2026-11-20',
+			page: 5,
+			knownTotal: 100,
+		});
 		expect(parseResumePoint({ rangeValue: '2026-11', page: '3' })).toEqual({ rangeValue: '2026-11', page: 3 });
 		expect(parseResumePoint({ resumeFrom: '2026-11-19#4#', page: 9 })).toEqual({ rangeValue: '2026-11-19', page: 4 });
 		expect(parseResumePoint({ rangeValue: '2026-11-20', page: 0 })).toBeUndefined();
@@ -56,12 +60,16 @@ describe('validateResumePoint', () => {
 	it('a malformed value names the parameter and the accepted form', () => {
 		const error = catchError(() => validateResumePoint('2026-11-20 page 5', days));
 		expect(error).toBeInstanceOf(ParameterError);
-		expect(error.message).toBe(`Parameter "Resume From": "2026-11-20 page 5" is not a resume point. Accepted: ${RESUME_FROM_FORM}`);
+		expect(error.message).toBe(
+			`Parameter "Resume From": "2026-11-20 page 5" is not a resume point. Accepted: ${RESUME_FROM_FORM}`,
+		);
 	});
 
 	it('a point of another sync is refused, with the span of this one', () => {
 		const error = catchError(() => validateResumePoint('2026-11-02#5#100', days, 'resumeFrom'));
-		expect(error.message).toBe('Parameter "resumeFrom": 2026-11-02 is not part of this sync (2026-11-18 to 2026-11-20). Accepted: a resume point of a run of this same sync');
+		expect(error.message).toBe(
+			'Parameter "resumeFrom": 2026-11-02 is not part of this sync (2026-11-18 to 2026-11-20). Accepted: a resume point of a run of this same sync',
+		);
 	});
 });
 

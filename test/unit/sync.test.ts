@@ -21,7 +21,14 @@ function collector() {
 		progress: (p) => progress.push(p),
 		warn: (message) => warnings.push(message),
 	};
-	return { rows, positions, progress, warnings, sink, keys: () => rows.map((r) => `${r.deviceRecordKey}#${r.versionNumber}`) };
+	return {
+		rows,
+		positions,
+		progress,
+		warnings,
+		sink,
+		keys: () => rows.map((r) => `${r.deviceRecordKey}#${r.versionNumber}`),
+	};
 }
 
 const days = (...list: string[]): SyncPlan => ({ kind: 'days', days: list });
@@ -38,13 +45,21 @@ async function stopOf(promise: Promise<unknown>): Promise<SyncStoppedError> {
 }
 
 describe('runSync over days', () => {
-	it('walks every day in order, each page delivered once with its position, and reports progress', async () => {
+	it('walks every day in order, each page with rows delivered once with its position, and reports progress', async () => {
 		const fake = fakeClient({ [A]: recordsNamed('a', 30), [B]: recordsNamed('b', 0), [C]: recordsNamed('c', 45) });
 		const out = collector();
 		const result = await runSync(fake.client, days(A, B, C), options(), out.sink);
 		expect(result).toEqual({ emitted: 75, complete: true });
-		expect(out.keys()).toEqual([...recordsNamed('a', 30), ...recordsNamed('c', 45)].map((r) => `${r.deviceRecordKey}#1`));
-		expect(out.positions.map((p) => `${p.rangeValue}#${p.page}`)).toEqual([`${A}#1`, `${A}#2`, `${B}#1`, `${C}#1`, `${C}#2`, `${C}#3`]);
+		expect(out.keys()).toEqual(
+			[...recordsNamed('a', 30), ...recordsNamed('c', 45)].map((r) => `${r.deviceRecordKey}#1`),
+		);
+		expect(out.positions.map((p) => `${p.rangeValue}#${p.page}`)).toEqual([
+			`${A}#1`,
+			`${A}#2`,
+			`${C}#1`,
+			`${C}#2`,
+			`${C}#3`,
+		]);
 		const finals = out.progress.filter((p) => p.final);
 		expect(finals.map((p) => [p.rangeValue, p.walk, p.walks, p.recordsEmitted, p.emittedTotal])).toEqual([
 			[A, 1, 3, 30, 30],
@@ -75,14 +90,16 @@ describe('runSync over days', () => {
 		const result = await runSync(grown.client, days(A, B), options({ resumeFrom: cut.next }), rest.sink);
 		expect(result.complete).toBe(true);
 		expect(grown.requests.some((r) => r.startsWith(A))).toBe(false);
-		expect(new Set([...first.keys(), ...rest.keys()])).toEqual(new Set([...recordsNamed('a', 30), ...bList].map((r) => `${r.deviceRecordKey}#1`)));
+		expect(new Set([...first.keys(), ...rest.keys()])).toEqual(
+			new Set([...recordsNamed('a', 30), ...bList].map((r) => `${r.deviceRecordKey}#1`)),
+		);
 	});
 
 	it('a resume point outside the plan is refused', async () => {
 		const fake = fakeClient({ [A]: [] });
-		await expect(runSync(fake.client, days(A), options({ resumeFrom: { rangeValue: B, page: 2 } }), collector().sink)).rejects.toThrow(
-			/Parameter "resumeFrom": 2026-11-19 is not part of this sync/,
-		);
+		await expect(
+			runSync(fake.client, days(A), options({ resumeFrom: { rangeValue: B, page: 2 } }), collector().sink),
+		).rejects.toThrow(/Parameter "resumeFrom": 2026-11-19 is not part of this sync/);
 	});
 
 	it('a failure stops with the cause untouched, the records kept and the first page not delivered', async () => {
@@ -98,7 +115,7 @@ describe('runSync over days', () => {
 		expect(out.rows).toHaveLength(90);
 	});
 
-	it('a failure on a walk\'s first page resumes at that page, with no known total', async () => {
+	it("a failure on a walk's first page resumes at that page, with no known total", async () => {
 		const fake = fakeClient({ [A]: recordsNamed('a', 30) });
 		fake.failOn(() => new UdidApiError('sharing', 5, ''));
 		const stop = await stopOf(runSync(fake.client, days(A), options({ startPage: 2 }), collector().sink));
@@ -109,7 +126,10 @@ describe('runSync over days', () => {
 	it('skipped rows reach the sink as a warning', async () => {
 		const fake = fakeClient({ [A]: recordsNamed('a', 3) });
 		const original = fake.client.getSharingPage.bind(fake.client);
-		fake.client.getSharingPage = async (query, page, signal) => ({ ...(await original(query, page, signal)), rejected: [{ index: 0, reason: 'no deviceRecordKey' }] });
+		fake.client.getSharingPage = async (query, page, signal) => ({
+			...(await original(query, page, signal)),
+			rejected: [{ index: 0, reason: 'no deviceRecordKey' }],
+		});
 		const out = collector();
 		await runSync(fake.client, days(A), options(), out.sink);
 		expect(out.warnings).toEqual([`${A} page 1: 1 device rows without deviceRecordKey/versionNumber were skipped`]);
@@ -122,7 +142,13 @@ describe('runSync memory guard (maxRecords)', () => {
 		const out = collector();
 		const stop = await stopOf(runSync(fake.client, days(A), options({ maxRecords: 50, concurrency: 4 }), out.sink));
 		expect(stop).toBeInstanceOf(SyncTooLargeError);
-		expect(stop).toMatchObject({ plannedRecords: 100, atLeast: false, maxRecords: 50, fetchedRecords: 20, resumePoint: { rangeValue: A, page: 2, knownTotal: 100 } });
+		expect(stop).toMatchObject({
+			plannedRecords: 100,
+			atLeast: false,
+			maxRecords: 50,
+			fetchedRecords: 20,
+			resumePoint: { rangeValue: A, page: 2, knownTotal: 100 },
+		});
 		expect(stop.message).toBe('this sync would emit 100 records, more than the 50 one run may hold');
 		expect(fake.requests).toEqual([`${A}#1`]);
 		// resuming with the guard raised fetches every other page once: nothing is read twice
@@ -135,13 +161,20 @@ describe('runSync memory guard (maxRecords)', () => {
 	it('counts what the run emitted before, and says "at least" when later walks were not asked yet', async () => {
 		const fake = fakeClient({ [A]: recordsNamed('a', 30), [B]: recordsNamed('b', 100), [C]: recordsNamed('c', 5) });
 		const stop = await stopOf(runSync(fake.client, days(A, B, C), options({ maxRecords: 50 }), collector().sink));
-		expect(stop).toMatchObject({ plannedRecords: 130, atLeast: true, fetchedRecords: 50, resumePoint: { rangeValue: B, page: 2 } });
+		expect(stop).toMatchObject({
+			plannedRecords: 130,
+			atLeast: true,
+			fetchedRecords: 50,
+			resumePoint: { rangeValue: B, page: 2 },
+		});
 		expect(stop.message).toMatch(/would emit at least 130 records/);
 	});
 
 	it('stays out of the way when the limit, a one-page walk or no maximum bounds the run', async () => {
 		const fake = fakeClient({ [A]: recordsNamed('a', 100), [B]: recordsNamed('b', 15) });
-		expect((await runSync(fake.client, days(A), options({ maxRecords: 50, limit: 50 }), collector().sink)).emitted).toBe(50);
+		expect(
+			(await runSync(fake.client, days(A), options({ maxRecords: 50, limit: 50 }), collector().sink)).emitted,
+		).toBe(50);
 		expect((await runSync(fake.client, days(B), options({ maxRecords: 10 }), collector().sink)).emitted).toBe(15);
 		expect((await runSync(fake.client, days(A), options({ maxRecords: 0 }), collector().sink)).emitted).toBe(100);
 	});
@@ -162,8 +195,12 @@ describe('runSync over keys (D002)', () => {
 
 	it('a stop in the first key batch names the start page; a later one cannot be resumed by page', async () => {
 		const fake = fakeClient({}, history);
-		fake.failOn((what, page) => (what.startsWith('k0,') && page === 2 ? new UdidApiError('history', 11, '') : undefined));
-		const first = await stopOf(runSync(fake.client, { kind: 'keys', keys }, options({ concurrency: 1 }), collector().sink));
+		fake.failOn((what, page) =>
+			what.startsWith('k0,') && page === 2 ? new UdidApiError('history', 11, '') : undefined,
+		);
+		const first = await stopOf(
+			runSync(fake.client, { kind: 'keys', keys }, options({ concurrency: 1 }), collector().sink),
+		);
 		expect(first).toMatchObject({ fetchedRecords: 20, startPage: 2 });
 		expect(first.resumePoint).toBeUndefined();
 		fake.failOn((what) => (what.startsWith('k20,') ? new UdidApiError('history', 11, '') : undefined));

@@ -19,8 +19,14 @@ describe('trigger options', () => {
 	});
 
 	it('bounds match the core', () => {
-		expect(option('maxDaysPerPoll').typeOptions).toEqual({ minValue: INCREMENTAL_BOUNDS.maxDays.min, maxValue: INCREMENTAL_BOUNDS.maxDays.max });
-		expect(option('settleDays').typeOptions).toEqual({ minValue: INCREMENTAL_BOUNDS.settleDays.min, maxValue: INCREMENTAL_BOUNDS.settleDays.max });
+		expect(option('maxDaysPerPoll').typeOptions).toEqual({
+			minValue: INCREMENTAL_BOUNDS.maxDays.min,
+			maxValue: INCREMENTAL_BOUNDS.maxDays.max,
+		});
+		expect(option('settleDays').typeOptions).toEqual({
+			minValue: INCREMENTAL_BOUNDS.settleDays.min,
+			maxValue: INCREMENTAL_BOUNDS.settleDays.max,
+		});
 		expect(option('concurrency').typeOptions).toEqual({ minValue: 1, maxValue: MAX_CONCURRENCY });
 	});
 });

@@ -53,23 +53,43 @@ export async function syncPlan(ctx: IExecuteFunctions, itemIndex: number, plan: 
 		itemSink(ctx, itemIndex, out),
 	);
 	if (result.next) {
-		ctx.logger.info(`NMPA UDID: limit of ${paging.limit} reached; the sync continues with Resume From ${formatResumePoint(result.next)}`);
+		ctx.logger.info(
+			`NMPA UDID: limit of ${paging.limit} reached; the sync continues with Resume From ${formatResumePoint(result.next)}`,
+		);
 	}
 }
 
 /** D001 over one or more days or months in order, with one limit across them (each walk de-duplicates its own). */
-export async function syncRanges(ctx: IExecuteFunctions, itemIndex: number, requestType: 'day' | 'month', rangeValues: string[], out: INodeExecutionData[]) {
+export async function syncRanges(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	requestType: 'day' | 'month',
+	rangeValues: string[],
+	out: INodeExecutionData[],
+) {
 	const sharing = readSharingFilters(ctx, itemIndex);
-	const plan: SyncPlan = requestType === 'day' ? { kind: 'days', days: rangeValues, sharing } : { kind: 'months', months: rangeValues, sharing };
+	const plan: SyncPlan =
+		requestType === 'day'
+			? { kind: 'days', days: rangeValues, sharing }
+			: { kind: 'months', months: rangeValues, sharing };
 	await syncPlan(ctx, itemIndex, plan, out);
 }
 
 /** With the "Emit Plan Instead of Records" option: one item per day or month, no API call. Returns whether it did. */
-export function emitPlan(ctx: IExecuteFunctions, itemIndex: number, requestType: 'day' | 'month', rangeValues: string[], out: INodeExecutionData[]): boolean {
+export function emitPlan(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	requestType: 'day' | 'month',
+	rangeValues: string[],
+	out: INodeExecutionData[],
+): boolean {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { planOnly?: boolean };
 	if (options.planOnly !== true) return false;
 	rangeValues.forEach((rangeValue, index) =>
-		out.push({ json: { rangeValue, requestType, index: index + 1, of: rangeValues.length }, pairedItem: { item: itemIndex } }),
+		out.push({
+			json: { rangeValue, requestType, index: index + 1, of: rangeValues.length },
+			pairedItem: { item: itemIndex },
+		}),
 	);
 	return true;
 }

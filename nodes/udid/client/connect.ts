@@ -25,7 +25,10 @@ export type CheckedConnection = ConnectionSettings & { resolvedBaseUrl: string }
 export function checkConnectionSettings(raw: Record<string, unknown>): CheckedConnection | { problem: string } {
 	const c = raw as unknown as ConnectionSettings;
 	const appId = String(c.appId ?? '').trim();
-	if (!appId) return { problem: 'Credential field "App ID (应用码)" is empty. Enter the appId issued by the UDID data-sharing platform.' };
+	if (!appId)
+		return {
+			problem: 'Credential field "App ID (应用码)" is empty. Enter the appId issued by the UDID data-sharing platform.',
+		};
 	if (!String(c.appSecret ?? '')) return { problem: 'Credential field "App Secret (应用授权码)" is empty.' };
 	const uscc = validateUscc(String(c.tyshxydm ?? ''));
 	if (!uscc.valid) {
@@ -99,7 +102,9 @@ export function isolatedClientFor(c: CheckedConnection): UdidClient {
  */
 export function clientFor(c: CheckedConnection, log?: (message: string) => void): UdidClient {
 	const secretHash = createHash('sha256').update(c.appSecret).digest('hex');
-	const key = [c.resolvedBaseUrl, c.appId, c.tyshxydm, secretHash, c.legacyTls ? 1 : 0, c.ignoreSslIssues ? 1 : 0].join('|');
+	const key = [c.resolvedBaseUrl, c.appId, c.tyshxydm, secretHash, c.legacyTls ? 1 : 0, c.ignoreSslIssues ? 1 : 0].join(
+		'|',
+	);
 	let client = clients.get(key);
 	if (!client) {
 		client = newClient(c, { log: log && ((message) => log(message)) });

@@ -38,7 +38,8 @@ export class SyncTooLargeError extends SyncStoppedError {
 		resumePoint?: ResumePoint,
 		startPage?: number,
 	) {
-		const message = `this sync would emit ${atLeast ? 'at least ' : ''}${plannedRecords} records, more than the ${maxRecords} one run may hold`;
+		const planned = `${atLeast ? 'at least ' : ''}${plannedRecords}`;
+		const message = `this sync would emit ${planned} records, more than the ${maxRecords} one run may hold`;
 		super(undefined, fetchedRecords, resumePoint, startPage, message);
 	}
 }

@@ -14,7 +14,7 @@ export function walksOf(client: UdidClient, plan: SyncPlan): Walk[] {
 		for (let i = 0; i < plan.keys.length; i += KEYS_PER_REQUEST) {
 			const batch = plan.keys.slice(i, i + KEYS_PER_REQUEST);
 			walks.push({
-				label: `history of ${batch.length} key${batch.length > 1 ? 's' : ''} (${batch[0]}${batch.length > 1 ? ', …' : ''})`,
+				label: historyLabel(batch),
 				fetchPage: (page, signal) => client.getHistoryPage(batch, page, signal),
 			});
 		}
@@ -28,6 +28,12 @@ export function walksOf(client: UdidClient, plan: SyncPlan): Walk[] {
 	});
 }
 
+/** "history of 20 keys (k1, …)": how progress and warnings name a D002 walk. */
+function historyLabel(batch: readonly string[]): string {
+	const more = batch.length > 1;
+	return `history of ${batch.length} key${more ? 's' : ''} (${batch[0]}${more ? ', …' : ''})`;
+}
+
 /** Where the run starts: the walk to begin with, its first page and the total a stopped run had seen. */
 export interface StartPoint {
 	walkIndex: number;
@@ -39,12 +45,19 @@ export interface StartPoint {
  * `resumeFrom` (D001 plans) names the walk and page; otherwise `startPage` applies to the first walk. A resume
  * point outside the plan is a ParameterError (shells validate it first with validateResumePoint).
  */
-export function startPointOf(walks: readonly Walk[], options: Pick<SyncOptions, 'resumeFrom' | 'startPage'>): StartPoint {
+export function startPointOf(
+	walks: readonly Walk[],
+	options: Pick<SyncOptions, 'resumeFrom' | 'startPage'>,
+): StartPoint {
 	const resume = options.resumeFrom;
 	if (!resume) return { walkIndex: 0, startPage: options.startPage ?? 1 };
 	const walkIndex = walks.findIndex((walk) => walk.rangeValue !== undefined && walk.rangeValue === resume.rangeValue);
 	if (walkIndex < 0) {
-		throw new ParameterError('resumeFrom', `${resume.rangeValue} is not part of this sync`, `${RESUME_FROM_FORM}, of a run of this same sync`);
+		throw new ParameterError(
+			'resumeFrom',
+			`${resume.rangeValue} is not part of this sync`,
+			`${RESUME_FROM_FORM}, of a run of this same sync`,
+		);
 	}
 	return { walkIndex, startPage: resume.page, knownTotal: resume.knownTotal };
 }

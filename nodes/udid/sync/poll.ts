@@ -2,7 +2,7 @@ import { addDays, chinaToday } from '../calendar';
 import type { UdidClient } from '../client/client';
 import type { Cursor } from '../cursor';
 import { isSettled, newCursor, planPoll, readCursor, recordDay, seenSet, versionHash } from '../cursor';
-import { DEFAULT_CONCURRENCY } from '../paging';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../paging';
 import { versionKey } from '../records';
 import type { ShapeOptions } from '../shape';
 import { shapeRecord } from '../shape';
@@ -23,6 +23,7 @@ export const INCREMENTAL_BOUNDS = {
 	maxDays: { min: 1, max: 62 },
 	maxRecords: { min: 1, max: Infinity },
 	settleDays: { min: 0, max: 14 },
+	concurrency: { min: 1, max: MAX_CONCURRENCY },
 } as const;
 
 export const SAMPLE_SIZE = 5;
@@ -68,7 +69,13 @@ interface DayTask {
 }
 
 /** One day of a poll: skipped for one request when its total did not change, else walked for new versions. */
-async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, options: IncrementalPollOptions, sink: SyncSink): Promise<void> {
+async function pollDay(
+	client: UdidClient,
+	cursor: Cursor,
+	task: DayTask,
+	options: IncrementalPollOptions,
+	sink: SyncSink,
+): Promise<void> {
 	const { day, settled } = task;
 	const known = cursor.open[day];
 	const query = { requestType: 'day', rangeValue: day } as const;
@@ -84,10 +91,17 @@ async function pollDay(client: UdidClient, cursor: Cursor, task: DayTask, option
 		const emittedBefore = seenSet(known);
 		const outcome = await drainWalk(
 			{ label: day, rangeValue: day, fetchPage: (page, signal) => client.getSharingPage(query, page, signal) },
-			{ startPage: 1, limit: task.budget, concurrency: options.concurrency, signal: options.signal, alreadyEmitted: (key) => emittedBefore.has(versionHash(key)) },
+			{
+				startPage: 1,
+				limit: task.budget,
+				concurrency: options.concurrency,
+				signal: options.signal,
+				alreadyEmitted: (key) => emittedBefore.has(versionHash(key)),
+			},
 			async (batch) => {
 				const hashes = batch.records.map((record) => versionHash(versionKey(record)));
-				await sink.records(shapeRows(batch.records, options.shape, task.fields), { rangeValue: day, page: batch.page, reread: batch.reread });
+				const rows = shapeRows(batch.records, options.shape, task.fields);
+				if (rows.length > 0) await sink.records(rows, { rangeValue: day, page: batch.page, reread: batch.reread });
 				for (const hash of hashes) emittedBefore.add(hash);
 				added.push(...hashes);
 				task.count.emitted += hashes.length;
@@ -119,7 +133,11 @@ export async function sampleRecords(client: UdidClient, options: SampleOptions, 
 		let delivered = 0;
 		const fields = options.addSyncFields ? { syncDay: day, syncBehindDays: 0 } : undefined;
 		const outcome = await drainWalk(
-			{ label: day, rangeValue: day, fetchPage: (page, signal) => client.getSharingPage({ requestType: 'day', rangeValue: day }, page, signal) },
+			{
+				label: day,
+				rangeValue: day,
+				fetchPage: (page, signal) => client.getSharingPage({ requestType: 'day', rangeValue: day }, page, signal),
+			},
 			{ startPage: 1, limit: options.size ?? SAMPLE_SIZE, concurrency: 1, signal: options.signal },
 			async (batch) => {
 				const rows = shapeRows(batch.records, options.shape, fields);

@@ -1,5 +1,5 @@
 import type { UdidClient } from '../client/client';
-import type { PageBatch, PagingProgress } from '../paging';
+import type { PageBatch, PagingProgress, PagingSummary } from '../paging';
 import { PAGE_SIZE } from '../paging';
 import type { ResumePoint } from '../resume';
 import { shapeRecord } from '../shape';
@@ -9,74 +9,99 @@ import type { SyncOptions, SyncPlan, SyncResult, SyncRow, SyncSink } from './typ
 import type { Walk, WalkPosition } from './walk';
 import { drainWalk } from './walk';
 
+/** One run of a plan: what every walk of it shares. */
+interface Run {
+	client: UdidClient;
+	walks: Walk[];
+	options: SyncOptions;
+	sink: SyncSink;
+	limit: number;
+	emitted: number;
+}
+
 /**
  * Runs a sync plan: its walks in order, one limit across all of them, resume, growth re-reads (paging) and
  * progress, delivering shaped rows page by page to the sink. Returns how many records were emitted and, when
  * the limit cut the plan, where a later run continues. A failure throws a SyncStoppedError carrying the cause,
  * the records emitted and the resume point; the memory guard throws its subclass SyncTooLargeError.
  */
-export async function runSync(client: UdidClient, plan: SyncPlan, options: SyncOptions, sink: SyncSink): Promise<SyncResult> {
+export async function runSync(
+	client: UdidClient,
+	plan: SyncPlan,
+	options: SyncOptions,
+	sink: SyncSink,
+): Promise<SyncResult> {
 	const walks = walksOf(client, plan);
 	const start = startPointOf(walks, options);
-	const limit = options.limit ?? Infinity;
-	let emitted = 0;
+	const run: Run = { client, walks, options, sink, limit: options.limit ?? Infinity, emitted: 0 };
 	for (let index = start.walkIndex; index < walks.length; index++) {
-		const walk = walks[index];
 		const first = index === start.walkIndex;
-		const startPage = first ? start.startPage : 1;
-		const report = (progress: PagingProgress, final: boolean) =>
-			sink.progress?.({
-				...progress,
-				rangeValue: walk.label,
-				walk: index + 1,
-				walks: walks.length,
-				emittedTotal: emitted,
-				remainingVisits: client.lastKnownRemainingVisits,
-				final,
-			});
-		let firstBatch = true;
-		const outcome = await drainWalk(
-			walk,
-			{ ...options, startPage, knownTotal: first ? start.knownTotal : undefined, limit: limit === Infinity ? undefined : limit - emitted },
-			async (batch) => {
-				const tooLarge = firstBatch && exceedsGuard(options.maxRecords, emitted, limit - emitted, startPage, batch);
-				firstBatch = false;
-				await deliver(walk, batch, options, sink);
-				emitted += batch.records.length;
-				report(batch.progress, false);
-				return tooLarge && batch.page < batch.progress.totalPages;
-			},
-		);
-		const stopAt = (position: WalkPosition) => resumeAt(walk, index, position);
-		if (outcome.kind === 'failed') {
-			throw new SyncStoppedError(outcome.cause, emitted, ...stopAt(outcome.position));
-		}
-		if (outcome.kind === 'halted') {
-			const remaining = (walk.rangeValue !== undefined ? walks.length - index - 1 : 0) > 0;
-			const planned = emitted + remainingOfWalk(outcome.position, limit - emitted);
-			throw new SyncTooLargeError(planned, remaining, options.maxRecords!, emitted, ...stopAt(outcome.position));
-		}
-		report(outcome.summary, true);
-		if (emitted >= limit) {
-			const cutInWalk = outcome.summary.nextPage !== undefined;
-			if (cutInWalk) return { emitted, complete: false, ...limitNext(walk, index, { ...outcome.position, nextPage: outcome.summary.nextPage! }) };
-			const following = walks[index + 1];
-			if (following?.rangeValue !== undefined) return { emitted, complete: false, next: { rangeValue: following.rangeValue, page: 1 } };
-			return { emitted, complete: following === undefined };
-		}
+		const summary = await runWalk(run, index, first ? start.startPage : 1, first ? start.knownTotal : undefined);
+		if (run.emitted >= run.limit) return limitResult(run, index, summary);
 	}
-	return { emitted, complete: true };
+	return { emitted: run.emitted, complete: true };
+}
+
+/** One walk of the run into the sink; a failure or the memory guard throws, with where to resume. */
+async function runWalk(run: Run, index: number, startPage: number, knownTotal?: number) {
+	const { walks, options, sink } = run;
+	const walk = walks[index];
+	const report = (progress: PagingProgress, final: boolean) =>
+		sink.progress?.({
+			...progress,
+			rangeValue: walk.label,
+			walk: index + 1,
+			walks: walks.length,
+			emittedTotal: run.emitted,
+			remainingVisits: run.client.lastKnownRemainingVisits,
+			final,
+		});
+	const limitLeft = () => run.limit - run.emitted;
+	let firstBatch = true;
+	const settings = { ...options, startPage, knownTotal, limit: run.limit === Infinity ? undefined : limitLeft() };
+	const outcome = await drainWalk(walk, settings, async (batch) => {
+		const tooLarge = firstBatch && exceedsGuard(options.maxRecords, run.emitted, limitLeft(), startPage, batch);
+		firstBatch = false;
+		await deliver(walk, batch, options, sink);
+		run.emitted += batch.records.length;
+		report(batch.progress, false);
+		return tooLarge && batch.page < batch.progress.totalPages;
+	});
+	if (outcome.kind === 'failed') {
+		throw new SyncStoppedError(outcome.cause, run.emitted, ...resumeAt(walk, index, outcome.position));
+	}
+	if (outcome.kind === 'halted') {
+		const planned = run.emitted + remainingOfWalk(outcome.position, limitLeft());
+		const laterWalks = index < walks.length - 1;
+		const where = resumeAt(walk, index, outcome.position);
+		throw new SyncTooLargeError(planned, laterWalks, options.maxRecords!, run.emitted, ...where);
+	}
+	report(outcome.summary, true);
+	return { summary: outcome.summary, position: outcome.position };
+}
+
+/** The limit was reached after walk `index`: where a later run continues, if anywhere. */
+function limitResult(run: Run, index: number, done: { summary: PagingSummary; position: WalkPosition }): SyncResult {
+	const { emitted, walks } = run;
+	if (done.summary.nextPage !== undefined) {
+		const [next, nextPage] = resumeAt(walks[index], index, { ...done.position, nextPage: done.summary.nextPage });
+		return { emitted, complete: false, ...(next ? { next } : nextPage !== undefined ? { nextPage } : {}) };
+	}
+	const following = walks[index + 1];
+	if (following?.rangeValue !== undefined) {
+		return { emitted, complete: false, next: { rangeValue: following.rangeValue, page: 1 } };
+	}
+	return { emitted, complete: following === undefined };
 }
 
 async function deliver(walk: Walk, batch: PageBatch, options: SyncOptions, sink: SyncSink): Promise<void> {
 	if (batch.rejected.length > 0) {
-		sink.warn?.(`${walk.label} page ${batch.page}: ${batch.rejected.length} device rows without deviceRecordKey/versionNumber were skipped`, {
-			rejected: batch.rejected.slice(0, 5),
-		});
+		const skipped = `${batch.rejected.length} device rows without deviceRecordKey/versionNumber were skipped`;
+		sink.warn?.(`${walk.label} page ${batch.page}: ${skipped}`, { rejected: batch.rejected.slice(0, 5) });
 	}
 	const rows: SyncRow[] = [];
 	for (const record of batch.records) for (const row of shapeRecord(record, options.shape)) rows.push(row);
-	await sink.records(rows, { rangeValue: walk.label, page: batch.page, reread: batch.reread });
+	if (rows.length > 0) await sink.records(rows, { rangeValue: walk.label, page: batch.page, reread: batch.reread });
 }
 
 /**
@@ -85,7 +110,13 @@ async function deliver(walk: Walk, batch: PageBatch, options: SyncOptions, sink:
  * the guard never makes anything be fetched twice, and the run overshoots its maximum by at most one page.
  * Stopping before page 1 instead would need a request just to learn the size, which a resumed run repeats.
  */
-function exceedsGuard(maxRecords: number | undefined, emitted: number, limitLeft: number, startPage: number, first: PageBatch): boolean {
+function exceedsGuard(
+	maxRecords: number | undefined,
+	emitted: number,
+	limitLeft: number,
+	startPage: number,
+	first: PageBatch,
+): boolean {
 	if (!maxRecords) return false;
 	const walkLeft = Math.max(0, first.progress.totalRecords - (startPage - 1) * PAGE_SIZE);
 	return emitted + Math.min(walkLeft, limitLeft) > maxRecords;
@@ -104,9 +135,4 @@ function resumeAt(walk: Walk, index: number, position: WalkPosition): [ResumePoi
 		return [point, undefined];
 	}
 	return [undefined, index === 0 ? position.nextPage : undefined];
-}
-
-function limitNext(walk: Walk, index: number, position: WalkPosition): Pick<SyncResult, 'next' | 'nextPage'> {
-	const [next, nextPage] = resumeAt(walk, index, position);
-	return next ? { next } : nextPage !== undefined ? { nextPage } : {};
 }

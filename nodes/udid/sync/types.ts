@@ -64,8 +64,9 @@ export interface SyncProgress extends PagingProgress {
 export type SyncRow = Shaped;
 
 /**
- * Where a sync delivers. `records` is called once per page in page order with that page's shaped rows; a
- * returned promise is awaited (back-pressure). Rows handed over are the sink's: nothing keeps them.
+ * Where a sync delivers. `records` is called once per page that has new rows, in page order, with that page's
+ * shaped rows; a returned promise is awaited (back-pressure). Rows handed over are the sink's: nothing keeps
+ * them. `progress` is called for every page (also one without new rows) and once more when a walk ends.
  */
 export interface SyncSink {
 	records(rows: SyncRow[], at: SyncPosition): void | Promise<void>;

@@ -39,7 +39,11 @@ export type WalkOutcome =
  * A failure (of a page or of `deliver`) ends the walk with the position of the first page not delivered;
  * the cause is returned untouched, so callers decide what to tell the user.
  */
-export async function drainWalk(walk: Walk, settings: WalkSettings, deliver: (batch: PageBatch) => Promise<boolean>): Promise<WalkOutcome> {
+export async function drainWalk(
+	walk: Walk,
+	settings: WalkSettings,
+	deliver: (batch: PageBatch) => Promise<boolean>,
+): Promise<WalkOutcome> {
 	const position: WalkPosition = { nextPage: settings.startPage, knownTotal: settings.knownTotal };
 	const walker = fetchAllPages({
 		fetchPage: walk.fetchPage,

@@ -21,7 +21,8 @@ const maxRecordsOption: INodeProperties = {
 	typeOptions: { minValue: 0 },
 	default: DEFAULT_MAX_RECORDS_PER_EXECUTION,
 	description:
-		'Stop (with a resume point) instead of running out of memory when the sync would emit more records than this; 0 turns the guard off. For larger syncs use "Emit Plan Instead of Records" and a sub-workflow per day.',
+		'Stop (with a resume point) instead of running out of memory when the sync would emit more records than ' +
+		'this; 0 turns the guard off. For larger syncs use "Emit Plan Instead of Records" and a sub-workflow per day.',
 };
 
 /** Emits the walk's days or months as items instead of fetching, so a workflow can fan them out. */
@@ -44,7 +45,14 @@ export function syncParameters(operation: string, extraOptions: INodeProperties[
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: { show: { resource: ['device'], operation: [operation] } },
-			options: [...outputOptions, ...pagingOptions, resumeFromOption, maxRecordsOption, ...extraOptions, ...filterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: [
+				...outputOptions,
+				...pagingOptions,
+				resumeFromOption,
+				maxRecordsOption,
+				...extraOptions,
+				...filterOptions,
+			].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }
