@@ -13,8 +13,9 @@ export default tseslint.config(
 		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
 		rules: {
 			...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.rules,
-			// The product's design fixes two runtime dependencies: undici (HTTP with keep-alive, proxy support
-			// and per-request timeouts the API's gateways need) and zod (validating the regulator's answers).
+			// The product's design fixes three runtime dependencies: undici (HTTP with keep-alive, proxy support
+			// and per-request timeouts the API's gateways need), zod (validating the regulator's answers) and
+			// yauzl (reading the bulk-release zips: central directory, one entry at a time).
 			// This is the one place those rules are switched off.
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},

@@ -110,6 +110,15 @@ describe('packages', () => {
 		}
 	});
 
+	it('shares one transfer between concurrent calls for the same package', async () => {
+		const pkg = byKind('weekly');
+		const before = site.downloads.length;
+		const [a, b] = await Promise.all([downloadPackage(pkg, { cacheDir }), downloadPackage(pkg, { cacheDir })]);
+		expect(site.downloads.length - before).toBe(1);
+		expect(a).toEqual(b);
+		expect(a.fromCache).toBe(false);
+	});
+
 	it('gives the same record a second time from the cache without fetching', async () => {
 		const pkg = byKind('daily');
 		await downloadPackage(pkg, { cacheDir });
@@ -210,5 +219,30 @@ describe('downloads in trouble', () => {
 		expect(result.bytesFetched).toBeGreaterThan(size);
 		expect(existsSync(`${result.file}.partial`)).toBe(false);
 		expect((await recordsOf(result.file)).length).toBe(site.recordsOf(pkg.name).length);
+	});
+});
+
+describe('stopping early', () => {
+	it('a reader that takes one record and stops leaves no file open behind it', async () => {
+		// parts of ~2 MB: larger than one read, so the zip's streams are still open when the reader stops
+		const big = await startReleaseSite({ perDay: 1000, partSize: 1000, dailyCount: 1, monthlyCount: 0, weeklyCount: 0, now: () => NOW });
+		try {
+			const [daily] = await listPackages({ baseUrl: big.url, kinds: ['daily'] });
+			const { parts } = await ensurePackage(daily, { cacheDir });
+			const openFiles = () => readdirSync('/proc/self/fd').length;
+			const first = async () => {
+				for await (const record of readPart(parts[0])) return record;
+				return undefined;
+			};
+			const expected = big.recordsOf(daily.name)[0].deviceRecordKey;
+			expect((await first())?.deviceRecordKey).toBe(expected);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const before = openFiles();
+			for (let i = 0; i < 30; i++) expect((await first())?.deviceRecordKey).toBe(expected);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(openFiles() - before).toBeLessThan(5);
+		} finally {
+			await big.close();
+		}
 	});
 });

@@ -46,9 +46,10 @@ describe('the packed tarball', () => {
 		}
 	});
 
-	it('declares only undici and zod at run time, n8n-workflow as a peer, and the community keyword', () => {
-		expect(Object.keys(pkg.dependencies).sort()).toEqual(['undici', 'zod']);
+	it('declares only undici, yauzl and zod at run time, n8n-workflow as a peer, and the community keyword', () => {
+		expect(Object.keys(pkg.dependencies).sort()).toEqual(['undici', 'yauzl', 'zod']);
 		expect(pkg.dependencies.undici).toMatch(/^\^?7\./);
+		expect(pkg.dependencies.yauzl).toMatch(/^\^?3\./);
 		expect(pkg.dependencies.zod).toMatch(/3\.25\./);
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.keywords).toContain('n8n-community-node-package');

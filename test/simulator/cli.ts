@@ -52,7 +52,9 @@ async function main(): Promise<void> {
 		log: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
 	// the bulk-release download site (RSS feeds + packages) from the same seeded data set, on its own port
-	const site = args.has('releases-port') ? await startReleaseSite({ port: number(args, 'releases-port', 8090), seed: sim.options.seed, perDay: sim.options.perDay }) : undefined;
+	const sitePort = args.has('releases-port') ? number(args, 'releases-port', 8090) : undefined;
+	const { seed, perDay } = sim.options;
+	const site = sitePort === undefined ? undefined : await startReleaseSite({ port: sitePort, seed, perDay });
 	if (site) console.log(`  release site ${site.url}/rss/download.html?files=daily|weekly|monthly|full`);
 	const o = sim.options;
 	console.log(

@@ -67,10 +67,29 @@ export function cachePaths(cacheDir: string, name: string): { file: string; part
 	return { file, partial: `${file}.partial` };
 }
 
-/** Downloads `link` as `name` into the cache (or finds it there) and returns the verified file. */
-export async function downloadPackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
+/** Downloads in progress in this process by target file: two callers of one package share one transfer. */
+const inProgress = new Map<string, Promise<DownloadResult>>();
+
+/**
+ * Downloads `link` as `name` into the cache (or finds it there) and returns the verified file. Concurrent calls
+ * for the same file in one process (a trigger and a manual run, parallel items) share one transfer instead of
+ * writing the same partial file twice; their progress callbacks are those of the first caller.
+ */
+export function downloadPackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
+	const { file } = cachePaths(options.cacheDir, pkg.name);
+	let pending = inProgress.get(file);
+	if (!pending) {
+		pending = downloadOnce(pkg, options).finally(() => inProgress.delete(file));
+		inProgress.set(file, pending);
+	}
+	return pending;
+}
+
+async function downloadOnce(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
 	const { file, partial } = cachePaths(options.cacheDir, pkg.name);
-	if (existsSync(file)) return { file, bytes: statSync(file).size, fromCache: true, attempts: 0, bytesFetched: 0, restarts: 0 };
+	if (existsSync(file)) {
+		return { file, bytes: statSync(file).size, fromCache: true, attempts: 0, bytesFetched: 0, restarts: 0 };
+	}
 	mkdirSync(options.cacheDir, { recursive: true });
 	const state = { bytesFetched: 0, restarts: 0 };
 	const retries = options.retries ?? 5;
@@ -100,11 +119,25 @@ async function verifyFinished(partial: string, name: string): Promise<void> {
 	} catch (error) {
 		rmSync(partial, { force: true });
 		const why = error instanceof Error ? error.message : String(error);
-		throw new UdidReleaseError('zip', `${name}: the download is complete by its Content-Length but is not a readable zip (${why}); nothing was kept in the cache`, { retryable: false });
+		const message =
+			`${name}: the download is complete by its Content-Length but is not a readable zip (${why}); ` +
+			'nothing was kept in the cache';
+		throw new UdidReleaseError('zip', message, { retryable: false });
 	}
 }
 
-async function fetchOnce(pkg: { name: string; link: string }, partial: string, attempt: number, options: DownloadOptions, state: { bytesFetched: number; restarts: number }) {
+interface TransferState {
+	bytesFetched: number;
+	restarts: number;
+}
+
+async function fetchOnce(
+	pkg: { name: string; link: string },
+	partial: string,
+	attempt: number,
+	options: DownloadOptions,
+	state: TransferState,
+) {
 	const have = existsSync(partial) ? statSync(partial).size : 0;
 	const timeout = AbortSignal.timeout(options.timeoutMs ?? 120_000);
 	const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -122,7 +155,8 @@ async function fetchOnce(pkg: { name: string; link: string }, partial: string, a
 	}
 	if (res.statusCode !== 200 && res.statusCode !== 206) {
 		await res.body.dump();
-		throw new UdidReleaseError('http', `${pkg.name}: download answered HTTP ${res.statusCode}`, { httpStatus: res.statusCode });
+		const message = `${pkg.name}: download answered HTTP ${res.statusCode}`;
+		throw new UdidReleaseError('http', message, { httpStatus: res.statusCode });
 	}
 	if (have > 0 && !resumed) state.restarts++;
 	const start = resumed ? have : 0;
@@ -139,7 +173,8 @@ async function fetchOnce(pkg: { name: string; link: string }, partial: string, a
 	});
 	await pipeline(res.body, counter, createWriteStream(partial, { flags: resumed ? 'a' : 'w' }));
 	if (total !== undefined && received !== total) {
-		throw new UdidReleaseError('size', `${pkg.name}: received ${received} of ${total} bytes (connection ended early)`);
+		const message = `${pkg.name}: received ${received} of ${total} bytes (connection ended early)`;
+		throw new UdidReleaseError('size', message);
 	}
 }
 
@@ -158,5 +193,6 @@ function toReleaseError(error: unknown, name: string, outer?: AbortSignal): Udid
 	if (outer?.aborted) return new UdidReleaseError('aborted', `download of ${name} was cancelled`, { cause: error });
 	const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
 	const what = code ?? (error instanceof Error ? error.message : String(error));
-	return new UdidReleaseError('network', `${name}: download failed (${what}); the partial file is kept for a resume`, { cause: error });
+	const message = `${name}: download failed (${what}); the partial file is kept for a resume`;
+	return new UdidReleaseError('network', message, { cause: error });
 }

@@ -23,7 +23,8 @@ export class UdidReleaseError extends Error {
 	) {
 		super(message, options?.cause === undefined ? undefined : { cause: options.cause });
 		this.httpStatus = options?.httpStatus;
-		this.retryable = options?.retryable ?? (failure === 'network' || failure === 'size' || (failure === 'http' && (options?.httpStatus ?? 500) >= 500));
+		const serverSide = failure === 'http' && (options?.httpStatus ?? 500) >= 500;
+		this.retryable = options?.retryable ?? (failure === 'network' || failure === 'size' || serverSide);
 	}
 
 	readonly httpStatus?: number;

@@ -91,8 +91,14 @@ export async function fetchFeed(kind: ReleaseKind, options: FeedOptions = {}): P
 			signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
 		});
 		const text = await res.body.text();
-		if (res.statusCode !== 200) throw new UdidReleaseError('feed', `${kind} feed at ${url} answered HTTP ${res.statusCode}`, { httpStatus: res.statusCode, retryable: res.statusCode >= 500 });
-		if (!/<rss\b|<channel\b/i.test(text)) throw new UdidReleaseError('feed', `${kind} feed at ${url} is not RSS (a gateway or error page?)`, { retryable: true });
+		if (res.statusCode !== 200) {
+			const message = `${kind} feed at ${url} answered HTTP ${res.statusCode}`;
+			throw new UdidReleaseError('feed', message, { httpStatus: res.statusCode, retryable: res.statusCode >= 500 });
+		}
+		if (!/<rss\b|<channel\b/i.test(text)) {
+			const message = `${kind} feed at ${url} is not RSS (a gateway or error page?)`;
+			throw new UdidReleaseError('feed', message, { retryable: true });
+		}
 		return parseFeed(text).filter((p) => p.kind === kind);
 	} catch (error) {
 		if (error instanceof UdidReleaseError) throw error;
@@ -112,13 +118,15 @@ export interface ListPackagesOptions extends FeedOptions {
 export async function listPackages(options: ListPackagesOptions = {}): Promise<ReleasePackage[]> {
 	for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
 		if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-			throw new UdidReleaseError('input', `Release list parameter "${name}" must be a date in the form yyyy-MM-dd (日期), got "${value}"`);
+			const message = `Release list parameter "${name}" must be a date in the form yyyy-MM-dd (日期), got "${value}"`;
+			throw new UdidReleaseError('input', message);
 		}
 	}
 	const kinds = options.kinds?.length ? options.kinds : RELEASE_KINDS;
 	const lists = await Promise.all(kinds.map((kind) => fetchFeed(kind, options)));
 	return lists
 		.flat()
-		.filter((p) => (options.from === undefined || p.endDate >= options.from) && (options.to === undefined || p.startDate <= options.to))
+		.filter((p) => options.from === undefined || p.endDate >= options.from)
+		.filter((p) => options.to === undefined || p.startDate <= options.to)
 		.sort((a, b) => (a.endDate < b.endDate ? -1 : a.endDate > b.endDate ? 1 : a.name < b.name ? -1 : 1));
 }

@@ -1,7 +1,8 @@
 /**
- * Bulk releases (公开数据下载): the public, keyless XML packages of the UDID database, read into the same canonical
- * DeviceRecord that D001 gives, so `shapeRecord` (flat / nested / relational, code / english / chinese, decode
- * values, normalize types) and one upsert on (deviceRecordKey, versionNumber) serve both paths. No n8n import.
+ * Bulk releases (公开数据下载): the public, keyless XML packages of the UDID database, read into the same
+ * canonical DeviceRecord that D001 gives, so `shapeRecord` (flat / nested / relational, code / english /
+ * chinese, decode values, normalize types) and one upsert on (deviceRecordKey, versionNumber) serve both paths.
+ * No n8n import.
  *
  * The API a shell builds on (all paths absolute; every error a UdidReleaseError with `failure` and `retryable`):
  *
@@ -18,7 +19,9 @@
  *       PackageOnDisk = DownloadResult & { parts: ReleasePart[] }. DownloadOptions = { cacheDir, http?:
  *       { legacyTls?, ignoreCertificate? }, retries?, baseDelayMs?, maxDelayMs?, timeoutMs?, referer?,
  *       onProgress?(DownloadProgress), onRetry?, signal? }. HTTP(S)_PROXY / NO_PROXY are honoured.
- *       downloadPackage(pkg, options): Promise<DownloadResult> is the download alone.
+ *       downloadPackage(pkg, options): Promise<DownloadResult> is the download alone; concurrent calls for one
+ *       file in one process share a transfer. DownloadResult = { file, bytes, fromCache, attempts, bytesFetched,
+ *       restarts }.
  *
  *   listParts(zipFile, { extractDir? }): Promise<ReleasePart[]>
  *       XML parts in PART order (nested zips extracted beside the package once). ReleasePart = { package, part,
@@ -33,8 +36,12 @@
  *   readPackage(zipFile, ReadPartOptions & { extractDir? }): AsyncGenerator<{ part, record }>
  *       Every record of every part in order (for small packages: a daily or weekly one).
  *
+ *   newPackages(listed, cursor?: { seen: string[] }, firstPoll: 'none' | 'latest' | 'all' = 'none'):
+ *       { fresh: ReleasePackage[]; cursor } — for the polling trigger: each package once, the cursor is plain
+ *       JSON for static data.
+ *
  * Input from an item's binary: write it to a file in the cache folder and use listParts/readPart for a zip, or
- * readXml(() => createReadStream(file)) for an XML part. Field mapping: see mapping.ts and fields.ts.
+ * readXml(async () => createReadStream(file), file) for an XML part. A PartReading is iterated once. Field mapping: see mapping.ts and fields.ts.
  */
 import type { DeviceRecord } from '../records';
 import type { DownloadOptions, DownloadResult } from './download';
@@ -50,6 +57,8 @@ export type { ReleaseFailure } from './errors';
 export { DEFAULT_RELEASE_BASE_URL, feedUrl, fetchFeed, listPackages, parseFeed } from './feed';
 export type { FeedOptions, ListPackagesOptions, ReleasePackage } from './feed';
 export { parsePackageName, parsePartName, RELEASE_KINDS } from './names';
+export { newPackages } from './release-cursor';
+export type { FirstPoll, ReleaseCursor } from './release-cursor';
 export type { PackageName, ReleaseKind } from './names';
 export { listParts, readPart, readXml } from './package-reader';
 export type { ListPartsOptions, PartReading, ReadPartOptions, ReleasePart } from './package-reader';
@@ -62,7 +71,10 @@ export interface PackageOnDisk extends DownloadResult {
 }
 
 /** Makes sure a package is downloaded and verified, and lists its parts (the `getParts` operation). */
-export async function ensurePackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<PackageOnDisk> {
+export async function ensurePackage(
+	pkg: { name: string; link: string },
+	options: DownloadOptions,
+): Promise<PackageOnDisk> {
 	const result = await downloadPackage(pkg, options);
 	return { ...result, parts: await listParts(result.file) };
 }

@@ -1,8 +1,8 @@
 /**
- * From the release files' spelling to the canonical record D001 gives, through the one field dictionary: lower-case
- * tags become API codes (qxlb → CPLX, cplb → HCHZSB, versionStauts → versionStatus), 是/否 and value labels become
- * the API's codes, and correction* fields (files only) are kept. An unknown label passes unchanged and is counted
- * as a warning; an unknown tag is kept under its own name and counted too.
+ * From the release files' spelling to the canonical record D001 gives, through the one field dictionary:
+ * lower-case tags become API codes (qxlb → CPLX, cplb → HCHZSB, versionStauts → versionStatus), 是/否 and value
+ * labels become the API's codes, and correction* fields (files only) are kept. An unknown label passes
+ * unchanged and is counted as a warning; an unknown tag is kept under its own name and counted too.
  */
 import type { FieldDef, TableName } from '../fields';
 import { codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } from '../fields';
@@ -10,13 +10,13 @@ import { codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } f
 export type ChildKind = 'contact' | 'packing' | 'storage' | 'clinical';
 
 /** Container tags of a device and the record list they fill (`contactList` / `packingList` / ...). */
-export const LIST_TAGS: ReadonlyMap<string, { table: ChildKind; key: 'contactList' | 'packingList' | 'storageList' | 'clinicalList' }> =
-	new Map([
-		['contactList', { table: 'contact', key: 'contactList' }],
-		['packingList', { table: 'packing', key: 'packingList' }],
-		['storageList', { table: 'storage', key: 'storageList' }],
-		['clinicalList', { table: 'clinical', key: 'clinicalList' }],
-	] as const);
+type ListKey = 'contactList' | 'packingList' | 'storageList' | 'clinicalList';
+export const LIST_TAGS: ReadonlyMap<string, { table: ChildKind; key: ListKey }> = new Map([
+	['contactList', { table: 'contact', key: 'contactList' }],
+	['packingList', { table: 'packing', key: 'packingList' }],
+	['storageList', { table: 'storage', key: 'storageList' }],
+	['clinicalList', { table: 'clinical', key: 'clinicalList' }],
+] as const);
 
 export interface FileField {
 	code: string;

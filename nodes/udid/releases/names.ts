@@ -18,7 +18,10 @@ function lastDayOfMonth(yyyymm: string): string {
 	return `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}-${String(day).padStart(2, '0')}`;
 }
 
-/** UDID_DAY_UPDATE_yyyyMMdd, UDID_WEEKLY_UPDATE_yyyyMMdd_yyyyMMdd, UDID_MONTH_UPDATE_yyyyMM, UDID_FULL_RELEASE_yyyyMMdd. */
+/**
+ * UDID_DAY_UPDATE_yyyyMMdd, UDID_WEEKLY_UPDATE_yyyyMMdd_yyyyMMdd, UDID_MONTH_UPDATE_yyyyMM,
+ * UDID_FULL_RELEASE_yyyyMMdd (with or without .zip).
+ */
 export function parsePackageName(name: string): PackageName | undefined {
 	const base = name.trim().replace(/^.*[\\/]/, '');
 	let m = /^UDID_DAY_UPDATE_(\d{8})(?:\.zip)?$/i.exec(base);

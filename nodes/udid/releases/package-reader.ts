@@ -6,7 +6,6 @@
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import type { DeviceRecord } from '../records';
 import { UdidReleaseError } from './errors';
@@ -21,7 +20,7 @@ export interface ReleasePart {
 	/** PART number and count from the entry name (position and count when the name has none). */
 	part: number;
 	of: number;
-	/** Path of the part inside the package; nested zips joined with '/', e.g. UDID_DAY_UPDATE_20260916.zip/…PART1_Of_2….xml. */
+	/** Path of the part inside the package, nested zips joined with '/': UDID_DAY_UPDATE_20260916.zip/….xml. */
 	entry: string;
 	/** Uncompressed size of the XML part in bytes. */
 	bytes: number;
@@ -53,7 +52,13 @@ export async function listParts(zipFile: string, options: ListPartsOptions = {})
 	return collectParts(zipFile, pkg, '', options.extractDir ?? `${zipFile}.d`, 0);
 }
 
-async function collectParts(zipFile: string, pkg: string, prefix: string, extractDir: string, depth: number): Promise<ReleasePart[]> {
+async function collectParts(
+	zipFile: string,
+	pkg: string,
+	prefix: string,
+	extractDir: string,
+	depth: number,
+): Promise<ReleasePart[]> {
 	if (depth > 3) throw new UdidReleaseError('zip', `${pkg}: zips nested more than 3 deep in ${prefix}`);
 	const zip = await openZip(zipFile);
 	try {
@@ -83,7 +88,7 @@ async function collectParts(zipFile: string, pkg: string, prefix: string, extrac
 	}
 }
 
-/** Extracts a nested zip once (temporary name, CRC checked, then renamed); a finished file of the right size is reused. */
+/** Extracts a nested zip once (temporary name, CRC checked, renamed); a finished file of the right size is reused. */
 async function extractEntry(zip: OpenZip, entry: ZipEntryInfo, dir: string): Promise<string> {
 	const target = join(dir, safeFileName(entry.name));
 	if (existsSync(target) && statSync(target).size === entry.uncompressedSize) return target;
@@ -120,7 +125,8 @@ export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, optio
 		const entry = zip.entries.find((e) => e.name === part.entryName);
 		if (!entry) {
 			zip.close();
-			throw new UdidReleaseError('input', `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`);
+			const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
+			throw new UdidReleaseError('input', message);
 		}
 		const stream = await zip.openEntryStream(entry);
 		stream.once('close', () => zip.close());
@@ -132,35 +138,39 @@ export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, optio
  * Streams the records of one XML part from any byte source: a part in a zip (readPart), a file, or a binary the
  * caller already has. `open` is called when the iteration starts.
  */
-export function readXml(open: () => Promise<Readable | AsyncIterable<Uint8Array>>, where: string, options: ReadPartOptions = {}): PartReading {
+export function readXml(
+	open: () => Promise<Readable | AsyncIterable<Uint8Array>>,
+	where: string,
+	options: ReadPartOptions = {},
+): PartReading {
 	const batch: DeviceRecord[] = [];
 	const parser = new PartRecordParser((record) => batch.push(record));
+	let started = false;
 	async function* iterate(): AsyncGenerator<DeviceRecord> {
+		if (started) throw new UdidReleaseError('input', `${where} is already being read: call readPart again to re-read it`);
+		started = true;
 		const source = await open();
-		// StringDecoder keeps a character split across chunks; invalid bytes become U+FFFD as with TextDecoder
-		const decoder = new StringDecoder('utf8');
-		let first = true;
+		// streaming decode keeps a character split across chunks and drops a byte order mark; invalid bytes become
+		// U+FFFD (measured faster than StringDecoder on these mostly Chinese parts)
+		const decoder = new TextDecoder('utf-8');
 		try {
 			for await (const chunk of source) {
 				if (options.signal?.aborted) throw new UdidReleaseError('aborted', `reading ${where} was cancelled`);
-				let text = decoder.write(chunk as Buffer);
-				if (first && text !== '') {
-					if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark is not text
-					first = false;
-				}
-				parser.write(text);
+				parser.write(decoder.decode(chunk as Uint8Array, { stream: true }));
 				for (let i = 0; i < batch.length; i++) yield batch[i];
 				batch.length = 0;
 			}
 		} finally {
 			(source as Readable).destroy?.();
 		}
-		parser.write(decoder.end());
+		parser.write(decoder.decode());
 		const summary = parser.end();
 		yield* batch.splice(0);
 		for (const line of describeSummary(summary, where)) options.onWarning?.(line);
 		if (!summary.countMatches && options.failOnCountMismatch) {
-			throw new UdidReleaseError('count', `${where}: header numberRkeyecordXML says ${summary.headerCount} records, ${summary.devicesRead} were read`);
+			const said = `header numberRkeyecordXML says ${summary.headerCount} records`;
+			const message = `${where}: ${said}, ${summary.devicesRead} were read`;
+			throw new UdidReleaseError('count', message);
 		}
 	}
 	return { summary: parser.summary, [Symbol.asyncIterator]: iterate };

@@ -5,7 +5,8 @@
  * counted; a record without the keys an upsert needs is reported, never dropped silently.
  */
 import type { DeviceRecord, Row } from '../records';
-import { apiValue, DEVICE_TAG_FIELDS, emptyWarnings, fieldOfTag, LIST_TAGS, type ChildKind, type MappingWarnings } from './mapping';
+import { apiValue, DEVICE_TAG_FIELDS, emptyWarnings, fieldOfTag, LIST_TAGS } from './mapping';
+import type { ChildKind, MappingWarnings } from './mapping';
 import { decodeText, emptyRepairs, type RepairCounts } from './text-repair';
 import { XmlScanner } from './xml-scanner';
 
@@ -28,7 +29,15 @@ export interface PartSummary {
 }
 
 export function newSummary(): PartSummary {
-	return { devicesRead: 0, recordsEmitted: 0, rejected: [], countMatches: true, repairs: emptyRepairs(), warnings: emptyWarnings(), strayValues: 0 };
+	return {
+		devicesRead: 0,
+		recordsEmitted: 0,
+		rejected: [],
+		countMatches: true,
+		repairs: emptyRepairs(),
+		warnings: emptyWarnings(),
+		strayValues: 0,
+	};
 }
 
 interface ListState {
@@ -176,9 +185,11 @@ export class PartRecordParser {
 		this.list = null;
 		this.row = null;
 		const key = typeof record.deviceRecordKey === 'string' ? record.deviceRecordKey.trim() : '';
-		const version = typeof record.versionNumber === 'string' && INTEGER.test(record.versionNumber) ? Number(record.versionNumber) : NaN;
+		const rawVersion = typeof record.versionNumber === 'string' ? record.versionNumber : '';
+		const version = INTEGER.test(rawVersion) ? Number(rawVersion) : NaN;
 		if (key === '' || !Number.isFinite(version)) {
-			s.rejected.push({ index, reason: key === '' ? 'no deviceRecordKey' : `versionNumber "${String(record.versionNumber ?? '')}" is not an integer` });
+			const reason = key === '' ? 'no deviceRecordKey' : `versionNumber "${rawVersion}" is not an integer`;
+			s.rejected.push({ index, reason });
 			return;
 		}
 		record.deviceRecordKey = key;

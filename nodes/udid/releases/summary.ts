@@ -17,13 +17,17 @@ const REPAIR_WORDS: Record<keyof RepairCounts, string> = {
 export function describeSummary(summary: PartSummary, where: string): string[] {
 	const lines: string[] = [];
 	if (!summary.countMatches) {
-		lines.push(
-			`${where}: header count mismatch: numberRkeyecordXML says ${summary.headerCount}, ${summary.devicesRead} device records were read`,
-		);
+		const said = `numberRkeyecordXML says ${summary.headerCount}`;
+		lines.push(`${where}: header count mismatch: ${said}, ${summary.devicesRead} device records were read`);
 	}
 	const repairs = (Object.keys(REPAIR_WORDS) as Array<keyof RepairCounts>).filter((k) => summary.repairs[k] > 0);
-	if (repairs.length) lines.push(`${where}: repaired ${repairs.map((k) => `${summary.repairs[k]} ${REPAIR_WORDS[k]}`).join('; ')}`);
-	for (const r of summary.rejected.slice(0, 10)) lines.push(`${where}: device #${r.index + 1} not emitted: ${r.reason}`);
+	if (repairs.length) {
+		const what = repairs.map((k) => `${summary.repairs[k]} ${REPAIR_WORDS[k]}`);
+		lines.push(`${where}: repaired ${what.join('; ')}`);
+	}
+	for (const r of summary.rejected.slice(0, 10)) {
+		lines.push(`${where}: device #${r.index + 1} not emitted: ${r.reason}`);
+	}
 	if (summary.rejected.length > 10) lines.push(`${where}: ${summary.rejected.length - 10} more devices not emitted`);
 	if (summary.strayValues) lines.push(`${where}: ${summary.strayValues} values outside the known structure ignored`);
 	for (const line of describeWarnings(summary.warnings)) lines.push(`${where}: ${line}`);

@@ -47,12 +47,12 @@ const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: 
 
 /** Latin-1 entity names in code point order from U+00A0 (HTML 4, the ones seen in Chinese web exports). */
 const LATIN1 =
-	'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
-	'micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig ' +
-	'Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash ' +
-	'Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ' +
-	'ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc ' +
-	'uuml yacute thorn yuml';
+	'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 ' +
+	'sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc ' +
+	'Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve ' +
+	'Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute ' +
+	'acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ' +
+	'ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
 
 const OTHER_HTML: Readonly<Record<string, number>> = {
 	ensp: 0x2002, emsp: 0x2003, thinsp: 0x2009, zwnj: 0x200c, zwj: 0x200d, ndash: 0x2013, mdash: 0x2014,
@@ -68,7 +68,6 @@ LATIN1.split(' ').forEach((name, i) => HTML_ENTITIES.set(name, String.fromCharCo
 for (const [name, code] of Object.entries(OTHER_HTML)) HTML_ENTITIES.set(name, String.fromCharCode(code));
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const NEEDS_WORK = /[&\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,8});|#([0-9]{1,10});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
 function isLegalCodePoint(code: number): boolean {
@@ -82,9 +81,18 @@ function isLegalCodePoint(code: number): boolean {
 	);
 }
 
+/** True when a value holds an entity or a character XML forbids (a loop beats a regex on short values). */
+function needsWork(raw: string): boolean {
+	for (let i = 0; i < raw.length; i++) {
+		const c = raw.charCodeAt(i);
+		if (c === 38 || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c >= 0xfffe) return true;
+	}
+	return false;
+}
+
 /** Decodes one raw text run (entities encoded) into its value, repairing and counting the dirt. */
 export function decodeText(raw: string, counts: RepairCounts): string {
-	if (!NEEDS_WORK.test(raw)) return raw;
+	if (!needsWork(raw)) return raw;
 	let text = raw;
 	if (CONTROL.test(text)) {
 		CONTROL.lastIndex = 0;

@@ -13,7 +13,7 @@ export interface ScannerHandler {
 	open(name: string): void;
 	/** Also called right after `open` for a self-closing tag. */
 	close(name: string): void;
-	/** `<name>raw</name>` in one piece (the common case, recognised without three calls): raw text, entities encoded. */
+	/** `<name>raw</name>` in one piece (the common case, recognised without three calls); entities encoded. */
 	leaf(name: string, raw: string): void;
 	/** Raw text between tags (entities encoded) or the content of a CDATA section (`cdata` true). */
 	text(raw: string, cdata: boolean): void;
@@ -91,7 +91,7 @@ export class XmlScanner {
 				const leafEnd = this.leafEnd(text, name, gt);
 				if (leafEnd === -1) return lt;
 				if (leafEnd > 0) {
-					h.leaf(name, text.slice(gt + 1, text.indexOf('<', gt + 1)));
+					h.leaf(name, text.slice(gt + 1, leafEnd - 3 - name.length));
 					pos = leafEnd;
 				} else {
 					h.open(name);

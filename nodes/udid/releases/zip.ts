@@ -24,17 +24,19 @@ export interface OpenZip {
 	openEntryStream(entry: ZipEntryInfo): Promise<Readable>;
 }
 
-const INFLATE_CHUNK = 256 * 1024;
+const INFLATE_CHUNK = 65536;
 
 function zipError(file: string, error: unknown): UdidReleaseError {
 	const why = error instanceof Error ? error.message : String(error);
-	return new UdidReleaseError('zip', `${file} is not a readable zip (truncated or corrupted download?): ${why}`, { cause: error });
+	const message = `${file} is not a readable zip (truncated or corrupted download?): ${why}`;
+	return new UdidReleaseError('zip', message, { cause: error });
 }
 
 /** Opens a zip and reads its whole central directory; any damage there is a clear 'zip' error. */
 export function openZip(file: string): Promise<OpenZip> {
 	return new Promise((resolve, reject) => {
-		yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true }, (error, zip) => {
+		const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true };
+		yauzl.open(file, options, (error, zip) => {
 			if (error || !zip) return reject(zipError(file, error));
 			const entries: ZipEntryInfo[] = [];
 			zip.on('error', (e: unknown) => {
@@ -43,11 +45,13 @@ export function openZip(file: string): Promise<OpenZip> {
 			});
 			zip.on('entry', (entry: yauzl.Entry) => {
 				if (!entry.fileName.endsWith('/')) {
-					entries.push({ name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, crc32: entry.crc32, raw: entry });
+					const { fileName: name, compressedSize, uncompressedSize, crc32: crc } = entry;
+					entries.push({ name, compressedSize, uncompressedSize, crc32: crc, raw: entry });
 				}
 				zip.readEntry();
 			});
-			zip.on('end', () => resolve({ file, entries, close: () => zip.close(), openEntryStream: (e) => entryStream(zip, file, e) }));
+			const openEntryStream = (e: ZipEntryInfo) => entryStream(zip, file, e);
+			zip.on('end', () => resolve({ file, entries, close: () => zip.close(), openEntryStream }));
 			zip.readEntry();
 		});
 	});
@@ -58,15 +62,23 @@ function entryStream(zip: yauzl.ZipFile, file: string, entry: ZipEntryInfo): Pro
 		// raw bytes + our own inflater: larger output chunks than yauzl's default cost less per byte
 		const method = entry.raw.compressionMethod;
 		if (method !== 0 && method !== 8) {
-			return reject(new UdidReleaseError('zip', `${file}: entry ${entry.name} uses compression method ${method}; only stored (0) and deflate (8) are supported`));
+			const message = `${file}: entry ${entry.name} uses compression method ${method} (only 0 and 8 work)`;
+			return reject(new UdidReleaseError('zip', message));
 		}
 		zip.openReadStream(entry.raw, method === 8 ? { decompress: false } : {}, (error, raw) => {
 			if (error || !raw) return reject(zipError(file, error));
 			const check = new CrcCheck(file, entry);
 			const inflated = method === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
-			const forward = (e: Error) => check.destroy(e instanceof UdidReleaseError ? e : zipError(`${file} (${entry.name})`, e));
+			const forward = (e: Error) =>
+				check.destroy(e instanceof UdidReleaseError ? e : zipError(`${file} (${entry.name})`, e));
 			raw.on('error', forward);
 			if (inflated !== raw) inflated.on('error', forward);
+			// a reader that stops early (a Limit) destroys `check`: the streams behind it must go too, or the zip's
+			// file descriptor stays open (yauzl closes it only when no entry stream is left)
+			check.once('close', () => {
+				if (!raw.destroyed) raw.destroy();
+				if (!inflated.destroyed) inflated.destroy();
+			});
 			resolve(inflated.pipe(check));
 		});
 	});
@@ -93,10 +105,13 @@ class CrcCheck extends Transform {
 	override _flush(done: TransformCallback): void {
 		const where = `${this.file} (${this.entry.name})`;
 		if (this.bytes !== this.entry.uncompressedSize) {
-			return done(new UdidReleaseError('crc', `${where}: inflated to ${this.bytes} bytes, the zip directory says ${this.entry.uncompressedSize}`));
+			const expected = this.entry.uncompressedSize;
+			const message = `${where}: inflated to ${this.bytes} bytes, the zip directory says ${expected}`;
+			return done(new UdidReleaseError('crc', message));
 		}
 		if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
-			return done(new UdidReleaseError('crc', `${where}: CRC-32 mismatch (corrupted download); delete the file from the cache and download it again`));
+			const advice = 'delete the file from the cache and download it again';
+			return done(new UdidReleaseError('crc', `${where}: CRC-32 mismatch (corrupted download); ${advice}`));
 		}
 		done();
 	}

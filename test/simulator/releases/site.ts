@@ -6,7 +6,8 @@
  * per-day count, so its packages hold the versions D001 serves.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export interface ReleaseSiteOptions extends CatalogOptions {
 	cacheDir?: string;
 	host?: string;
 	port?: number;
+	/** Serve HTTPS with this key and certificate (e.g. self-signed, to test the ignore-certificate switch). */
+	tls?: { key: string | Buffer; cert: string | Buffer };
 	log?: (line: string) => void;
 }
 
@@ -167,7 +170,7 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		stream.on('end', () => res.end());
 	}
 
-	const server = createServer((req, res) => {
+	const listener: RequestListener = (req, res) => {
 		req.resume();
 		const url = new URL(req.url ?? '/', 'http://site');
 		const done = (error?: unknown) => {
@@ -181,7 +184,8 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		if (url.pathname === '/rss/download.html') return sendFeed(res, url.searchParams.get('files'));
 		if (url.pathname === DOWNLOAD_PATH) return void sendPackage(req, res, url.searchParams.get('path')).then(() => done(), done);
 		res.writeHead(404).end();
-	});
+	};
+	const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -192,7 +196,7 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		server.listen(options.port ?? 0, host, () => ready());
 	});
 	const address = server.address();
-	origin = `http://${host}:${typeof address === 'object' && address ? address.port : 0}`;
+	origin = `${options.tls ? 'https' : 'http'}://${host}:${typeof address === 'object' && address ? address.port : 0}`;
 
 	return {
 		url: origin,
