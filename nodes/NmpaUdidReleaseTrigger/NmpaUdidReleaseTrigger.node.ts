@@ -1,4 +1,10 @@
-import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { kindsProperty, siteOptions } from '../shared/releases';
 import { pollReleases } from './poll';
@@ -12,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'yyyy-MM-dd, e.g. 2026-11-01',
 		description:
-			'Packages whose last day is before this day (China time) are never emitted. Empty means the day of the first poll, so only packages published from then on. Changing it later has no effect until the trigger\'s state is reset.',
+			"Packages whose last day is before this day (China time) are never emitted. Empty means the day of the first poll, so only packages published from then on. Changing it later has no effect until the trigger's state is reset.",
 	},
 	{
 		displayName: 'Options',
@@ -32,7 +38,8 @@ export class NmpaUdidReleaseTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "New " + ($parameter["kinds"] || []).join(", ") + " packages" }}',
-		description: 'Starts a workflow for each new public UDID bulk release package (公开数据下载): daily, weekly, monthly or full; no credential needed',
+		description:
+			'Starts a workflow for each new public UDID bulk release package (公开数据下载): daily, weekly, monthly or full; no credential needed',
 		defaults: { name: 'NMPA UDID Release Trigger' },
 		polling: true,
 		inputs: [],

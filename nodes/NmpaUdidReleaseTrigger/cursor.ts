@@ -27,12 +27,16 @@ export function readCursor(stored: unknown, start: string): ReleaseCursor {
 		return { v: 1, watermark: start, seen: {} };
 	}
 	const seen: Record<string, string> = {};
-	for (const [name, day] of Object.entries(s.seen ?? {})) if (typeof day === 'string' && DAY.test(day)) seen[name] = day;
+	for (const [name, day] of Object.entries(s.seen ?? {}))
+		if (typeof day === 'string' && DAY.test(day)) seen[name] = day;
 	return { v: 1, watermark: s.watermark, seen };
 }
 
 /** The packages not emitted before (oldest first, as listed) and the cursor that remembers them. */
-export function advanceCursor(cursor: ReleaseCursor, packages: ReleasePackage[]): { emit: ReleasePackage[]; cursor: ReleaseCursor } {
+export function advanceCursor(
+	cursor: ReleaseCursor,
+	packages: ReleasePackage[],
+): { emit: ReleasePackage[]; cursor: ReleaseCursor } {
 	const seen = { ...cursor.seen };
 	const emit: ReleasePackage[] = [];
 	for (const pkg of packages) {

@@ -18,7 +18,10 @@ export async function pollReleases(ctx: IPollFunctions): Promise<INodeExecutionD
 		const rawStart = ctx.getNodeParameter('startDate', '') as unknown;
 		settings = {
 			kinds: kindsFrom(ctx.getNodeParameter('kinds', ['daily'])),
-			start: rawStart === '' || rawStart === null || rawStart === undefined ? today : parseDay('Start Date', rawStart, { today }),
+			start:
+				rawStart === '' || rawStart === null || rawStart === undefined
+					? today
+					: parseDay('Start Date', rawStart, { today }),
 			site: siteSettingsFrom(options),
 		};
 	} catch (error) {
@@ -30,13 +33,19 @@ export async function pollReleases(ctx: IPollFunctions): Promise<INodeExecutionD
 	const cursor = readCursor(staticData.releaseCursor, settings.start);
 	let packages;
 	try {
-		packages = await listPackages({ kinds: settings.kinds, from: manual ? undefined : cursor.watermark, ...settings.site });
+		packages = await listPackages({
+			kinds: settings.kinds,
+			from: manual ? undefined : cursor.watermark,
+			...settings.site,
+		});
 	} catch (error) {
 		throw releaseNodeError(ctx.getNode(), error, 0);
 	}
 	if (manual) return packages.slice(-1).map((pkg) => ({ json: { ...pkg } as IDataObject }));
 	const next = advanceCursor(cursor, packages);
 	staticData.releaseCursor = next.cursor as unknown as IDataObject;
-	ctx.logger.info(`NMPA UDID Release Trigger: ${next.emit.length} new package(s) of ${packages.length} listed (${settings.kinds.join(', ')})`);
+	ctx.logger.info(
+		`NMPA UDID Release Trigger: ${next.emit.length} new package(s) of ${packages.length} listed (${settings.kinds.join(', ')})`,
+	);
 	return next.emit.map((pkg) => ({ json: { ...pkg } as IDataObject }));
 }

@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ParameterError } from '../udid/parameter-error';
-import { defaultCacheDir, DEFAULT_RELEASE_BASE_URL, RELEASE_KINDS, UdidReleaseError, type ReleaseKind } from '../udid/releases';
+import {
+	defaultCacheDir,
+	DEFAULT_RELEASE_BASE_URL,
+	RELEASE_KINDS,
+	UdidReleaseError,
+	type ReleaseKind,
+} from '../udid/releases';
 import type { HttpOptions } from '../udid/client/http';
 
 /**
@@ -17,9 +23,21 @@ export const kindsProperty = (show?: IDisplayOptions['show']): INodeProperties =
 	name: 'kinds',
 	type: 'multiOptions',
 	options: [
-		{ name: 'Daily Update (每日更新)', value: 'daily', description: 'UDID_DAY_UPDATE_yyyyMMdd.zip, one day of changes' },
-		{ name: 'Full Release (全量数据)', value: 'full', description: 'UDID_FULL_RELEASE_yyyyMMdd.zip, the whole database' },
-		{ name: 'Monthly Update (每月更新)', value: 'monthly', description: 'UDID_MONTH_UPDATE_yyyyMM.zip, a zip of daily zips' },
+		{
+			name: 'Daily Update (每日更新)',
+			value: 'daily',
+			description: 'UDID_DAY_UPDATE_yyyyMMdd.zip, one day of changes',
+		},
+		{
+			name: 'Full Release (全量数据)',
+			value: 'full',
+			description: 'UDID_FULL_RELEASE_yyyyMMdd.zip, the whole database',
+		},
+		{
+			name: 'Monthly Update (每月更新)',
+			value: 'monthly',
+			description: 'UDID_MONTH_UPDATE_yyyyMM.zip, a zip of daily zips',
+		},
 		{ name: 'Weekly Update (每周更新)', value: 'weekly', description: 'UDID_WEEKLY_UPDATE_yyyyMMdd_yyyyMMdd.zip' },
 	],
 	default: ['daily'],
@@ -48,7 +66,8 @@ export const siteOptions: INodeProperties[] = [
 		name: 'ignoreSslIssues',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to connect even if the certificate cannot be verified (a company gateway with its own certificate)',
+		description:
+			'Whether to connect even if the certificate cannot be verified (a company gateway with its own certificate)',
 	},
 ];
 
@@ -59,7 +78,7 @@ export const cacheFolderOption: INodeProperties = {
 	default: '',
 	placeholder: '~/.n8n/nmpa-udid-releases',
 	description:
-		'Where packages are downloaded and kept. Empty means nmpa-udid-releases inside n8n\'s user folder ($N8N_USER_FOLDER/.n8n, else ~/.n8n). A full release needs about 300 MB, a monthly package about twice its size.',
+		"Where packages are downloaded and kept. Empty means nmpa-udid-releases inside n8n's user folder ($N8N_USER_FOLDER/.n8n, else ~/.n8n). A full release needs about 300 MB, a monthly package about twice its size.",
 };
 
 export interface SiteSettings {
@@ -67,12 +86,14 @@ export interface SiteSettings {
 	http: HttpOptions;
 }
 
-const URL_FORM = 'an http(s) origin such as https://udi.nmpa.gov.cn or http://127.0.0.1:8090 (empty for the official site)';
+const URL_FORM =
+	'an http(s) origin such as https://udi.nmpa.gov.cn or http://127.0.0.1:8090 (empty for the official site)';
 
 /** Base URL and TLS switches from an `options` collection; a malformed URL is a ParameterError naming it. */
 export function siteSettingsFrom(options: IDataObject): SiteSettings {
 	const raw = String(options.baseUrl ?? '').trim();
-	if (raw !== '' && !/^https?:\/\/[^\s/]+/i.test(raw)) throw new ParameterError('Download Site URL', `"${raw.slice(0, 80)}" is not a URL`, URL_FORM);
+	if (raw !== '' && !/^https?:\/\/[^\s/]+/i.test(raw))
+		throw new ParameterError('Download Site URL', `"${raw.slice(0, 80)}" is not a URL`, URL_FORM);
 	return {
 		baseUrl: raw === '' ? undefined : raw.replace(/\/+$/, ''),
 		http: { legacyTls: options.legacyTls === true, ignoreCertificate: options.ignoreSslIssues === true },
@@ -95,17 +116,27 @@ export function optionalDay(value: unknown, parameter: string): string | undefin
 	const text = value instanceof Date ? value.toISOString() : String(value).trim();
 	const day = text.slice(0, 10);
 	if (!DATE.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
-		throw new ParameterError(parameter, `"${text.slice(0, 40)}" is not a date`, 'a date in the form yyyy-MM-dd (日期), e.g. 2026-11-01, or empty');
+		throw new ParameterError(
+			parameter,
+			`"${text.slice(0, 40)}" is not a date`,
+			'a date in the form yyyy-MM-dd (日期), e.g. 2026-11-01, or empty',
+		);
 	}
 	return day;
 }
 
 /** The chosen kinds; none chosen is a bad parameter (an empty feed list would silently read nothing). */
 export function kindsFrom(value: unknown): ReleaseKind[] {
-	const list = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((k) => String(k).trim()).filter(Boolean);
+	const list = (Array.isArray(value) ? value : String(value ?? '').split(','))
+		.map((k) => String(k).trim())
+		.filter(Boolean);
 	const unknown = list.filter((k) => !RELEASE_KINDS.includes(k as ReleaseKind));
 	if (list.length === 0 || unknown.length) {
-		throw new ParameterError('Package Kinds', list.length ? `"${unknown.join(', ')}" is not a kind` : 'no kind is chosen', RELEASE_KINDS.join(', '));
+		throw new ParameterError(
+			'Package Kinds',
+			list.length ? `"${unknown.join(', ')}" is not a kind` : 'no kind is chosen',
+			RELEASE_KINDS.join(', '),
+		);
 	}
 	return [...new Set(list)] as ReleaseKind[];
 }
@@ -113,9 +144,11 @@ export function kindsFrom(value: unknown): ReleaseKind[] {
 const ADVICE: Partial<Record<UdidReleaseError['failure'], string>> = {
 	zip: 'The file is not a complete zip. A download is re-fetched on the next run (nothing half-written is kept); for an input binary, fetch the file again.',
 	crc: 'A part does not match its checksum: delete the package from the cache folder and run again to download it anew.',
-	count: 'The part\'s header (numberRkeyecordXML) states a different number of records than it holds. The records read are in the output with "Continue On Fail"; the option "On Header Count Mismatch" can turn this into a warning.',
+	count:
+		'The part\'s header (numberRkeyecordXML) states a different number of records than it holds. The records read are in the output with "Continue On Fail"; the option "On Header Count Mismatch" can turn this into a warning.',
 	feed: 'Check the Download Site URL option, or try later: the site answers with something that is not its RSS feed.',
-	network: 'Check the network, a proxy (HTTP(S)_PROXY) or the Download Site URL option; a partial download resumes on the next run.',
+	network:
+		'Check the network, a proxy (HTTP(S)_PROXY) or the Download Site URL option; a partial download resumes on the next run.',
 	http: 'The site refused the download; check the package name and the Download Site URL option.',
 	size: 'The connection ended early; the next run resumes the download.',
 };

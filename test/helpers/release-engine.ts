@@ -31,7 +31,22 @@ const binaryFile: INodeType = {
 		const fileName = this.getNodeParameter('fileName', 0) as string;
 		const mimeType = this.getNodeParameter('mimeType', 0) as string;
 		const data = readFileSync(path);
-		return [[{ json: { fileName }, binary: { data: { data: data.toString('base64'), mimeType, fileName: fileName || undefined, fileSize: String(data.length) } }, pairedItem: { item: 0 } }]];
+		return [
+			[
+				{
+					json: { fileName },
+					binary: {
+						data: {
+							data: data.toString('base64'),
+							mimeType,
+							fileName: fileName || undefined,
+							fileSize: String(data.length),
+						},
+					},
+					pairedItem: { item: 0 },
+				},
+			],
+		];
 	},
 };
 
@@ -39,7 +54,10 @@ registerNodeType('test.binaryFile', binaryFile);
 registerNodeType('n8n-nodes-nmpa-udid.nmpaUdidReleaseTrigger', new NmpaUdidReleaseTrigger());
 
 /** Manual trigger → (fixed items | a binary file) → NMPA UDID without any credential. */
-export function releaseWorkflow(parameters: IDataObject, extra: { inputItems?: IDataObject[]; binary?: IDataObject; continueOnFail?: boolean } = {}): WorkflowJson {
+export function releaseWorkflow(
+	parameters: IDataObject,
+	extra: { inputItems?: IDataObject[]; binary?: IDataObject; continueOnFail?: boolean } = {},
+): WorkflowJson {
 	const nodes: INode[] = [
 		{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -54,9 +72,23 @@ export function releaseWorkflow(parameters: IDataObject, extra: { inputItems?: I
 	];
 	const connections: IConnections = { Start: { main: [[{ node: 'UDID', type: 'main', index: 0 }]] } };
 	const input = extra.binary
-		? { id: 'b', name: 'Input', type: 'test.binaryFile', typeVersion: 1, position: [200, 0] as [number, number], parameters: extra.binary as INodeParameters }
+		? {
+				id: 'b',
+				name: 'Input',
+				type: 'test.binaryFile',
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters: extra.binary as INodeParameters,
+			}
 		: extra.inputItems
-			? { id: 'f', name: 'Input', type: 'test.fixedItems', typeVersion: 1, position: [200, 0] as [number, number], parameters: { items: JSON.stringify(extra.inputItems) } }
+			? {
+					id: 'f',
+					name: 'Input',
+					type: 'test.fixedItems',
+					typeVersion: 1,
+					position: [200, 0] as [number, number],
+					parameters: { items: JSON.stringify(extra.inputItems) },
+				}
 			: undefined;
 	if (input) {
 		nodes.splice(1, 0, input);
@@ -70,7 +102,11 @@ export function releaseWorkflow(parameters: IDataObject, extra: { inputItems?: I
 export const runRelease = (json: WorkflowJson) => runWorkflow(json, {});
 
 /** One poll of the Release Trigger in n8n-core's poll machinery; static data goes in and comes out as JSON. */
-export async function pollReleaseTrigger(parameters: IDataObject, staticData: IDataObject, mode: 'manual' | 'trigger' = 'trigger') {
+export async function pollReleaseTrigger(
+	parameters: IDataObject,
+	staticData: IDataObject,
+	mode: 'manual' | 'trigger' = 'trigger',
+) {
 	const node: INode = {
 		id: 'r',
 		name: 'Release Trigger',
@@ -79,8 +115,27 @@ export async function pollReleaseTrigger(parameters: IDataObject, staticData: ID
 		position: [0, 0],
 		parameters: parameters as INodeParameters,
 	};
-	const workflow = new Workflow({ id: 'wf3', name: 'poll', nodes: [node], connections: {}, active: true, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)) });
-	const workflowData = { id: 'wf3', name: 'poll', nodes: [node], connections: {}, active: true, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
+	const workflow = new Workflow({
+		id: 'wf3',
+		name: 'poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(staticData)),
+	});
+	const workflowData = {
+		id: 'wf3',
+		name: 'poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	};
 	const context = new PollContext(workflow, node, makeAdditionalData({}, mode, workflowData), mode, 'activate');
 	let items: INodeExecutionData[] = [];
 	let error: Error | undefined;

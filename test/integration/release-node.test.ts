@@ -19,10 +19,18 @@ const NOW = new Date('2026-11-18T04:00:00Z');
 let site: ReleaseSite;
 let cacheDir: string;
 let packages: ReleasePackage[];
-const key = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) => `${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
+const key = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) =>
+	`${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
 
 beforeAll(async () => {
-	site = await startReleaseSite({ perDay: 30, partSize: 16, dailyCount: 3, monthlyCount: 1, weeklyCount: 1, now: () => NOW });
+	site = await startReleaseSite({
+		perDay: 30,
+		partSize: 16,
+		dailyCount: 3,
+		monthlyCount: 1,
+		weeklyCount: 1,
+		now: () => NOW,
+	});
 	packages = await listPackages({ baseUrl: site.url });
 });
 afterAll(async () => {
@@ -48,27 +56,49 @@ async function getParts(name: string) {
 describe('credential', () => {
 	it('is required for the API resources and hidden for release and barcode', () => {
 		const [credential] = new NmpaUdid().description.credentials!;
-		expect(credential).toMatchObject({ name: 'nmpaUdidApi', required: true, displayOptions: { hide: { resource: ['barcode', 'release'] } } });
+		expect(credential).toMatchObject({
+			name: 'nmpaUdidApi',
+			required: true,
+			displayOptions: { hide: { resource: ['barcode', 'release'] } },
+		});
 	});
 });
 
 describe('list', () => {
 	it('lists the packages of the chosen kinds in a date range, oldest first, without a credential', async () => {
-		const result = await runRelease(releaseWorkflow({ operation: 'list', kinds: ['daily', 'monthly'], from: '2026-10-15', to: '2026-11-16', options: { baseUrl: site.url } }));
+		const result = await runRelease(
+			releaseWorkflow({
+				operation: 'list',
+				kinds: ['daily', 'monthly'],
+				from: '2026-10-15',
+				to: '2026-11-16',
+				options: { baseUrl: site.url },
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		const items = result.output('UDID').map((i) => i.json);
-		const expected = packages.filter((p) => ['daily', 'monthly'].includes(p.kind) && p.endDate >= '2026-10-15' && p.startDate <= '2026-11-16');
+		const expected = packages.filter(
+			(p) => ['daily', 'monthly'].includes(p.kind) && p.endDate >= '2026-10-15' && p.startDate <= '2026-11-16',
+		);
 		expect(items.map((i) => i.name)).toEqual(expected.map((p) => p.name));
 		expect(items.map((i) => i.kind)).toContain('monthly');
-		expect(items[0]).toMatchObject({ link: expect.stringContaining(site.url), recordCount: expect.any(Number), startDate: expect.any(String) });
+		expect(items[0]).toMatchObject({
+			link: expect.stringContaining(site.url),
+			recordCount: expect.any(Number),
+			startDate: expect.any(String),
+		});
 	});
 
 	it('rejects a malformed date and no kind, naming the parameter', async () => {
-		const bad = await runRelease(releaseWorkflow({ operation: 'list', kinds: ['daily'], from: '16.11.2026', options: { baseUrl: site.url } }));
+		const bad = await runRelease(
+			releaseWorkflow({ operation: 'list', kinds: ['daily'], from: '16.11.2026', options: { baseUrl: site.url } }),
+		);
 		expect(bad.error?.message).toMatch(/Parameter "From".*yyyy-MM-dd/);
 		const none = await runRelease(releaseWorkflow({ operation: 'list', kinds: [], options: { baseUrl: site.url } }));
 		expect(none.error?.message).toMatch(/Parameter "Package Kinds": no kind is chosen/);
-		const url = await runRelease(releaseWorkflow({ operation: 'list', kinds: ['daily'], options: { baseUrl: 'udi.nmpa.gov.cn' } }));
+		const url = await runRelease(
+			releaseWorkflow({ operation: 'list', kinds: ['daily'], options: { baseUrl: 'udi.nmpa.gov.cn' } }),
+		);
 		expect(url.error?.message).toMatch(/Parameter "Download Site URL"/);
 	});
 });
@@ -79,7 +109,15 @@ describe('getParts', () => {
 		const parts = await getParts(full.name);
 		expect(parts.length).toBeGreaterThan(10);
 		expect(parts.map((p) => p.part)).toEqual(parts.map((_, i) => i + 1));
-		expect(parts[0]).toMatchObject({ package: full.name, kind: 'full', of: parts.length, index: 1, count: parts.length, fromCache: false, bytes: expect.any(Number) });
+		expect(parts[0]).toMatchObject({
+			package: full.name,
+			kind: 'full',
+			of: parts.length,
+			index: 1,
+			count: parts.length,
+			fromCache: false,
+			bytes: expect.any(Number),
+		});
 		const downloads = site.downloads.length;
 		const again = await getParts(full.name);
 		expect(again[0].fromCache).toBe(true);
@@ -96,7 +134,9 @@ describe('getParts', () => {
 	});
 
 	it('names a package that is neither in the feed nor in the cache', async () => {
-		const result = await runRelease(releaseWorkflow({ operation: 'getParts', package: 'UDID_DAY_UPDATE_20200101', options: siteOptions() }));
+		const result = await runRelease(
+			releaseWorkflow({ operation: 'getParts', package: 'UDID_DAY_UPDATE_20200101', options: siteOptions() }),
+		);
 		expect(result.error?.message).toMatch(/UDID_DAY_UPDATE_20200101\.zip is not in the daily feed.*Download Link/);
 		const bad = await runRelease(releaseWorkflow({ operation: 'getParts', package: 'latest', options: siteOptions() }));
 		expect(bad.error?.message).toMatch(/Parameter "Package": "latest" is not a package name/);
@@ -104,12 +144,15 @@ describe('getParts', () => {
 });
 
 describe('readPart', () => {
-	it('reads every part of the full release one by one into exactly the simulator\'s versions', async () => {
+	it("reads every part of the full release one by one into exactly the simulator's versions", async () => {
 		const full = byKind('full');
 		const parts = await getParts(full.name);
 		const inputItems = parts.map((p) => ({ package: p.package, entry: p.entry }));
 		const result = await runRelease(
-			releaseWorkflow({ operation: 'readPart', package: '={{ $json.package }}', part: '={{ $json.entry }}', options: siteOptions() }, { inputItems }),
+			releaseWorkflow(
+				{ operation: 'readPart', package: '={{ $json.package }}', part: '={{ $json.entry }}', options: siteOptions() },
+				{ inputItems },
+			),
 		);
 		expect(result.error).toBeUndefined();
 		const items = result.output('UDID');
@@ -121,12 +164,36 @@ describe('readPart', () => {
 
 	it('honours Limit across parts and the nested and relational layouts', async () => {
 		const weekly = byKind('weekly');
-		const limited = await runRelease(releaseWorkflow({ operation: 'readPart', package: weekly.name, returnAll: false, limit: 20, options: siteOptions() }));
+		const limited = await runRelease(
+			releaseWorkflow({
+				operation: 'readPart',
+				package: weekly.name,
+				returnAll: false,
+				limit: 20,
+				options: siteOptions(),
+			}),
+		);
 		expect(limited.output('UDID').map((i) => key(i.json))).toEqual(site.recordsOf(weekly.name).slice(0, 20).map(key));
-		const nested = await runRelease(releaseWorkflow({ operation: 'readPart', package: weekly.name, part: '1', options: { ...siteOptions(), layout: 'nested', fieldNames: 'english' } }));
+		const nested = await runRelease(
+			releaseWorkflow({
+				operation: 'readPart',
+				package: weekly.name,
+				part: '1',
+				options: { ...siteOptions(), layout: 'nested', fieldNames: 'english' },
+			}),
+		);
 		const first = nested.output('UDID')[0].json;
 		expect(first).toMatchObject({ primaryDi: expect.any(String), packaging: expect.any(Array) });
-		const relational = await runRelease(releaseWorkflow({ operation: 'readPart', package: weekly.name, part: '1', returnAll: false, limit: 3, options: { ...siteOptions(), layout: 'relational' } }));
+		const relational = await runRelease(
+			releaseWorkflow({
+				operation: 'readPart',
+				package: weekly.name,
+				part: '1',
+				returnAll: false,
+				limit: 3,
+				options: { ...siteOptions(), layout: 'relational' },
+			}),
+		);
 		const tables = new Set(relational.output('UDID').map((i) => i.json.table));
 		expect(tables.has('device')).toBe(true);
 		expect(relational.output('UDID').filter((i) => i.json.table === 'device')).toHaveLength(3);
@@ -135,7 +202,17 @@ describe('readPart', () => {
 	it('reads a zip and an XML part from an input binary', async () => {
 		const daily = byKind('daily');
 		const zipFile = await site.packageFile(daily.name);
-		const fromZip = await runRelease(releaseWorkflow({ operation: 'readPart', inputSource: 'binary', binaryPropertyName: 'data', options: { cacheFolder: cacheDir } }, { binary: { path: zipFile, fileName: daily.name, mimeType: 'application/zip' } }));
+		const fromZip = await runRelease(
+			releaseWorkflow(
+				{
+					operation: 'readPart',
+					inputSource: 'binary',
+					binaryPropertyName: 'data',
+					options: { cacheFolder: cacheDir },
+				},
+				{ binary: { path: zipFile, fileName: daily.name, mimeType: 'application/zip' } },
+			),
+		);
 		expect(fromZip.error).toBeUndefined();
 		expect(fromZip.output('UDID').map((i) => key(i.json))).toEqual(site.recordsOf(daily.name).map(key));
 		// the temporary copy of the zip is gone
@@ -147,23 +224,50 @@ describe('readPart', () => {
 		await pipeline(await zip.openEntryStream(entry), createWriteStream(xmlFile));
 		zip.close();
 		// no name, no MIME type: recognised as XML by its first bytes
-		const fromXml = await runRelease(releaseWorkflow({ operation: 'readPart', inputSource: 'binary', binaryPropertyName: 'data', options: { layout: 'flat' } }, { binary: { path: xmlFile } }));
+		const fromXml = await runRelease(
+			releaseWorkflow(
+				{ operation: 'readPart', inputSource: 'binary', binaryPropertyName: 'data', options: { layout: 'flat' } },
+				{ binary: { path: xmlFile } },
+			),
+		);
 		expect(fromXml.error).toBeUndefined();
 		expect(fromXml.output('UDID').map((i) => key(i.json))).toEqual(site.recordsOf(daily.name).slice(0, 16).map(key));
 
-		const missing = await runRelease(releaseWorkflow({ operation: 'readPart', inputSource: 'binary', binaryPropertyName: 'file', options: {} }, { binary: { path: xmlFile } }));
-		expect(missing.error?.message).toMatch(/Parameter "Input Binary Field": the input item has no binary property "file" \(it has data\)/);
+		const missing = await runRelease(
+			releaseWorkflow(
+				{ operation: 'readPart', inputSource: 'binary', binaryPropertyName: 'file', options: {} },
+				{ binary: { path: xmlFile } },
+			),
+		);
+		expect(missing.error?.message).toMatch(
+			/Parameter "Input Binary Field": the input item has no binary property "file" \(it has data\)/,
+		);
 	});
 
 	it('returns every record of a dirty part and counts the repairs (log, hint, summary item)', async () => {
 		site.setTrouble({ dirt: ['ampersand', 'control', 'htmlEntity', 'illegalRef'], dirtEvery: 4 });
 		const daily = byKind('daily');
-		const result = await runRelease(releaseWorkflow({ operation: 'readPart', package: daily.name, part: '1', options: { ...siteOptions(), partSummary: true } }));
+		const result = await runRelease(
+			releaseWorkflow({
+				operation: 'readPart',
+				package: daily.name,
+				part: '1',
+				options: { ...siteOptions(), partSummary: true },
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		const items = result.output('UDID').map((i) => i.json);
 		const summary = items.pop()!;
 		expect(items.map(key)).toEqual(site.recordsOf(daily.name).slice(0, 16).map(key));
-		expect(summary).toMatchObject({ partSummary: true, package: daily.name, part: 1, complete: true, countMatches: true, devicesRead: 16, recordsEmitted: 16 });
+		expect(summary).toMatchObject({
+			partSummary: true,
+			package: daily.name,
+			part: 1,
+			complete: true,
+			countMatches: true,
+			devicesRead: 16,
+			recordsEmitted: 16,
+		});
 		expect(summary.repairs).toMatchObject({ bareAmpersands: 4, controlCharacters: 8 });
 		expect(captured.logs.some((l) => /^warn NMPA UDID Read Part: .*repaired .*bare & kept as &/.test(l))).toBe(true);
 	});
@@ -171,14 +275,28 @@ describe('readPart', () => {
 	it('fails clearly on a header count mismatch, and keeps the records read with Continue On Fail', async () => {
 		site.setTrouble({ headerMismatch: true });
 		const daily = byKind('daily');
-		const strict = await runRelease(releaseWorkflow({ operation: 'readPart', package: daily.name, part: '1', options: siteOptions() }));
+		const strict = await runRelease(
+			releaseWorkflow({ operation: 'readPart', package: daily.name, part: '1', options: siteOptions() }),
+		);
 		expect(strict.error?.message).toMatch(/header numberRkeyecordXML says 17 records, 16 were read/);
 		expect(strict.error?.description).toMatch(/On Header Count Mismatch/);
-		const kept = await runRelease(releaseWorkflow({ operation: 'readPart', package: daily.name, part: '1', options: siteOptions() }, { continueOnFail: true }));
+		const kept = await runRelease(
+			releaseWorkflow(
+				{ operation: 'readPart', package: daily.name, part: '1', options: siteOptions() },
+				{ continueOnFail: true },
+			),
+		);
 		const items = kept.output('UDID').map((i) => i.json);
 		expect(items.slice(0, -1).map(key)).toEqual(site.recordsOf(daily.name).slice(0, 16).map(key));
 		expect(items[items.length - 1].error).toMatch(/numberRkeyecordXML/);
-		const warned = await runRelease(releaseWorkflow({ operation: 'readPart', package: daily.name, part: '1', options: { ...siteOptions(), onCountMismatch: 'warn' } }));
+		const warned = await runRelease(
+			releaseWorkflow({
+				operation: 'readPart',
+				package: daily.name,
+				part: '1',
+				options: { ...siteOptions(), onCountMismatch: 'warn' },
+			}),
+		);
 		expect(warned.error).toBeUndefined();
 		expect(warned.output('UDID')).toHaveLength(16);
 	});
@@ -188,9 +306,16 @@ describe('readPart', () => {
 		const broken = join(cacheDir, 'broken.zip');
 		const bytes = readFileSync(await site.packageFile(daily.name));
 		writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
-		const result = await runRelease(releaseWorkflow({ operation: 'readPart', inputSource: 'binary', options: { cacheFolder: cacheDir } }, { binary: { path: broken, fileName: 'broken.zip' } }));
+		const result = await runRelease(
+			releaseWorkflow(
+				{ operation: 'readPart', inputSource: 'binary', options: { cacheFolder: cacheDir } },
+				{ binary: { path: broken, fileName: 'broken.zip' } },
+			),
+		);
 		expect(result.error?.message).toMatch(/is not a readable zip/);
-		const unknown = await runRelease(releaseWorkflow({ operation: 'readPart', package: daily.name, part: '99', options: siteOptions() }));
+		const unknown = await runRelease(
+			releaseWorkflow({ operation: 'readPart', package: daily.name, part: '99', options: siteOptions() }),
+		);
 		expect(unknown.error?.message).toMatch(/Parameter "Part": .* has no part "99"/);
 	});
 });

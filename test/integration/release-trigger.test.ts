@@ -13,7 +13,14 @@ let now = new Date('2026-11-18T04:00:00Z');
 let site: ReleaseSite;
 
 beforeAll(async () => {
-	site = await startReleaseSite({ perDay: 10, partSize: 16, dailyCount: 5, monthlyCount: 1, weeklyCount: 1, now: () => now });
+	site = await startReleaseSite({
+		perDay: 10,
+		partSize: 16,
+		dailyCount: 5,
+		monthlyCount: 1,
+		weeklyCount: 1,
+		now: () => now,
+	});
 });
 afterAll(async () => {
 	await site.close();
@@ -27,8 +34,16 @@ describe('Release Trigger', () => {
 		const parameters = { kinds: ['daily'], startDate: '2026-11-15', options: { baseUrl: site.url } };
 		const first = await pollReleaseTrigger(parameters, {});
 		expect(first.error).toBeUndefined();
-		expect(names(first.items)).toEqual(['UDID_DAY_UPDATE_20261115.zip', 'UDID_DAY_UPDATE_20261116.zip', 'UDID_DAY_UPDATE_20261117.zip']);
-		expect(first.items[0].json).toMatchObject({ kind: 'daily', link: expect.stringContaining(site.url), recordCount: expect.any(Number) });
+		expect(names(first.items)).toEqual([
+			'UDID_DAY_UPDATE_20261115.zip',
+			'UDID_DAY_UPDATE_20261116.zip',
+			'UDID_DAY_UPDATE_20261117.zip',
+		]);
+		expect(first.items[0].json).toMatchObject({
+			kind: 'daily',
+			link: expect.stringContaining(site.url),
+			recordCount: expect.any(Number),
+		});
 
 		const again = await pollReleaseTrigger(parameters, first.staticData);
 		expect(again.items).toEqual([]);
@@ -54,13 +69,23 @@ describe('Release Trigger', () => {
 		const down = await pollReleaseTrigger({ kinds: ['daily'], options: { baseUrl: 'http://127.0.0.1:9' } }, {});
 		expect(down.error?.message).toMatch(/daily feed at http:\/\/127\.0\.0\.1:9.*could not be read/);
 		expect(JSON.stringify(down.staticData)).not.toMatch(/releaseCursor/);
-		const bad = await pollReleaseTrigger({ kinds: ['daily'], startDate: 'yesterday', options: { baseUrl: site.url } }, {});
+		const bad = await pollReleaseTrigger(
+			{ kinds: ['daily'], startDate: 'yesterday', options: { baseUrl: site.url } },
+			{},
+		);
 		expect(bad.error?.message).toMatch(/Parameter "Start Date"/);
 	});
 });
 
 describe('Release Trigger cursor', () => {
-	const pkg = (name: string, endDate: string) => ({ kind: 'daily' as const, name, startDate: endDate, endDate, link: '', description: '' });
+	const pkg = (name: string, endDate: string) => ({
+		kind: 'daily' as const,
+		name,
+		startDate: endDate,
+		endDate,
+		link: '',
+		description: '',
+	});
 
 	it('forgets names behind the window but never emits below the watermark', () => {
 		let cursor = readCursor(undefined, '2026-01-01');
@@ -75,6 +100,10 @@ describe('Release Trigger cursor', () => {
 
 	it('starts again from the start date when the stored state is not a cursor', () => {
 		expect(readCursor({ v: 2, anything: true }, '2026-05-01')).toEqual({ v: 1, watermark: '2026-05-01', seen: {} });
-		expect(readCursor({ v: 1, watermark: '2026-05-02', seen: { a: 'garbage', b: '2026-05-03' } }, 'x')).toEqual({ v: 1, watermark: '2026-05-02', seen: { b: '2026-05-03' } });
+		expect(readCursor({ v: 1, watermark: '2026-05-02', seen: { a: 'garbage', b: '2026-05-03' } }, 'x')).toEqual({
+			v: 1,
+			watermark: '2026-05-02',
+			seen: { b: '2026-05-03' },
+		});
 	});
 });

@@ -25,11 +25,17 @@ export async function binaryInput(ctx: IExecuteFunctions, itemIndex: number, pro
 	const present = ctx.getInputData()[itemIndex]?.binary ?? {};
 	if (!present[property]) {
 		const names = Object.keys(present);
-		throw new ParameterError('Input Binary Field', `the input item has no binary property "${property}"${names.length ? ` (it has ${names.join(', ')})` : ' (it has no binary data)'}`, BINARY_FORM);
+		throw new ParameterError(
+			'Input Binary Field',
+			`the input item has no binary property "${property}"${names.length ? ` (it has ${names.join(', ')})` : ' (it has no binary data)'}`,
+			BINARY_FORM,
+		);
 	}
 	const binary: IBinaryData = ctx.helpers.assertBinaryData(itemIndex, property);
 	const open = async (): Promise<Readable> =>
-		binary.id ? ctx.helpers.getBinaryStream(binary.id) : Readable.from([await ctx.helpers.getBinaryDataBuffer(itemIndex, property)]);
+		binary.id
+			? ctx.helpers.getBinaryStream(binary.id)
+			: Readable.from([await ctx.helpers.getBinaryDataBuffer(itemIndex, property)]);
 	const label = binary.fileName ?? `binary property "${property}"`;
 	return { label, kind: (await looksLikeZip(binary, open)) ? 'zip' : 'xml', open };
 }
@@ -41,7 +47,8 @@ async function looksLikeZip(binary: IBinaryData, open: () => Promise<Readable>):
 	if (/\.xml(\.|$)/.test(name) || /xml/i.test(binary.mimeType ?? '')) return false;
 	const stream = await open();
 	try {
-		for await (const chunk of stream) return (chunk as Buffer).subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+		for await (const chunk of stream)
+			return (chunk as Buffer).subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 		return false;
 	} finally {
 		stream.destroy();
@@ -57,7 +64,11 @@ export interface ZipOnDisk {
 export async function binaryZipToDisk(input: BinaryInput, cacheDir: string): Promise<ZipOnDisk> {
 	const dir = join(cacheDir, 'input');
 	mkdirSync(dir, { recursive: true });
-	const safe = input.label.replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9._-]/g, '_').slice(-80) || 'input.zip';
+	const safe =
+		input.label
+			.replace(/^.*[\\/]/, '')
+			.replace(/[^A-Za-z0-9._-]/g, '_')
+			.slice(-80) || 'input.zip';
 	const file = join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${safe}`);
 	const remove = () => {
 		rmSync(file, { force: true });

@@ -1,6 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { listPackages } from '../../../udid/releases';
-import { kindsFrom, kindsProperty, optionalDay, releaseNodeError, siteOptions, siteSettingsFrom } from '../../../shared/releases';
+import {
+	kindsFrom,
+	kindsProperty,
+	optionalDay,
+	releaseNodeError,
+	siteOptions,
+	siteSettingsFrom,
+} from '../../../shared/releases';
 import type { OperationExecute } from '../types';
 
 const show = { resource: ['release'], operation: ['list'] };

@@ -25,7 +25,8 @@ export function packageProperties(show: IDisplayOptions['show']): INodePropertie
 			default: '',
 			required: true,
 			placeholder: 'UDID_DAY_UPDATE_20261116.zip, or {{ $json.name }} after List',
-			description: 'Name of the package as List gives it; it is downloaded into the cache folder unless it is already there',
+			description:
+				'Name of the package as List gives it; it is downloaded into the cache folder unless it is already there',
 			displayOptions: { show },
 		},
 		{
@@ -34,13 +35,15 @@ export function packageProperties(show: IDisplayOptions['show']): INodePropertie
 			type: 'string',
 			default: '',
 			placeholder: '{{ $json.link }}',
-			description: 'Where to download the package; empty means the link the feed of its kind gives (the feeds list only recent packages)',
+			description:
+				'Where to download the package; empty means the link the feed of its kind gives (the feeds list only recent packages)',
 			displayOptions: { show },
 		},
 	];
 }
 
-const NAME_FORM = 'a package name such as UDID_DAY_UPDATE_20261116.zip, UDID_MONTH_UPDATE_202610.zip or UDID_FULL_RELEASE_20261101.zip (as List gives it)';
+const NAME_FORM =
+	'a package name such as UDID_DAY_UPDATE_20261116.zip, UDID_MONTH_UPDATE_202610.zip or UDID_FULL_RELEASE_20261101.zip (as List gives it)';
 
 export interface LocatedPackage {
 	name: string;
@@ -57,7 +60,12 @@ export async function locatePackage(ctx: IExecuteFunctions, itemIndex: number): 
 	const base = raw.replace(/^.*[\\/]/, '');
 	const name = /\.zip$/i.test(base) ? base : `${base}.zip`;
 	const parsed = parsePackageName(name);
-	if (!parsed) throw new ParameterError('Package', raw === '' ? 'is empty' : `"${raw.slice(0, 80)}" is not a package name`, NAME_FORM);
+	if (!parsed)
+		throw new ParameterError(
+			'Package',
+			raw === '' ? 'is empty' : `"${raw.slice(0, 80)}" is not a package name`,
+			NAME_FORM,
+		);
 	const site = siteSettingsFrom(options);
 	const cacheDir = cacheDirFrom(options);
 	const signal = ctx.getExecutionCancelSignal?.();
@@ -66,7 +74,10 @@ export async function locatePackage(ctx: IExecuteFunctions, itemIndex: number): 
 	if (link === '' && !existsSync(cachePaths(cacheDir, name).file)) {
 		feed = (await fetchFeed(parsed.kind, { ...site, signal })).find((p) => p.name.toLowerCase() === name.toLowerCase());
 		if (!feed) {
-			throw new UdidReleaseError('input', `${name} is not in the ${parsed.kind} feed (the feeds list only recent packages) and not in the cache folder ${cacheDir}; give its Download Link`);
+			throw new UdidReleaseError(
+				'input',
+				`${name} is not in the ${parsed.kind} feed (the feeds list only recent packages) and not in the cache folder ${cacheDir}; give its Download Link`,
+			);
 		}
 		link = feed.link;
 	}
@@ -84,24 +95,39 @@ export async function locatePackage(ctx: IExecuteFunctions, itemIndex: number): 
 					ctx.logger.debug(`NMPA UDID: downloading ${name}: ${received} of ${total} bytes`);
 				}
 			},
-			onRetry: ({ attempt, delayMs, error }) => ctx.logger.warn(`NMPA UDID: ${error.message}; attempt ${attempt + 1} in ${delayMs} ms`),
+			onRetry: ({ attempt, delayMs, error }) =>
+				ctx.logger.warn(`NMPA UDID: ${error.message}; attempt ${attempt + 1} in ${delayMs} ms`),
 		},
 	);
-	if (!disk.fromCache) ctx.logger.info(`NMPA UDID: ${name} downloaded into ${disk.file} (${disk.bytes} bytes, ${disk.attempts} attempt(s))`);
+	if (!disk.fromCache)
+		ctx.logger.info(
+			`NMPA UDID: ${name} downloaded into ${disk.file} (${disk.bytes} bytes, ${disk.attempts} attempt(s))`,
+		);
 	return { name, kind: parsed.kind, feed, disk };
 }
 
-const PART_FORM = 'a part number (the n of PARTn_Of_m, e.g. 26), the entry Get Parts gives ({{ $json.entry }}), or empty for every part';
+const PART_FORM =
+	'a part number (the n of PARTn_Of_m, e.g. 26), the entry Get Parts gives ({{ $json.entry }}), or empty for every part';
 
 /** The parts a Part parameter names: a PART number, an entry path, or every part when empty. */
 export function selectParts(parts: ReleasePart[], value: unknown, pkg: string): ReleasePart[] {
 	const text = String(value ?? '').trim();
 	if (text === '') return parts;
-	const chosen = /^\d+$/.test(text) ? parts.filter((p) => p.part === Number(text)) : parts.filter((p) => p.entry === text || p.entryName === text);
+	const chosen = /^\d+$/.test(text)
+		? parts.filter((p) => p.part === Number(text))
+		: parts.filter((p) => p.entry === text || p.entryName === text);
 	if (chosen.length === 1) return chosen;
 	if (chosen.length > 1) {
-		throw new ParameterError('Part', `${pkg} has ${chosen.length} parts numbered ${text} (one per nested daily zip)`, 'the entry Get Parts gives ({{ $json.entry }})');
+		throw new ParameterError(
+			'Part',
+			`${pkg} has ${chosen.length} parts numbered ${text} (one per nested daily zip)`,
+			'the entry Get Parts gives ({{ $json.entry }})',
+		);
 	}
 	const known = parts.slice(0, 5).map((p) => (/^\d+$/.test(text) ? String(p.part) : p.entry));
-	throw new ParameterError('Part', `${pkg} has no part "${text.slice(0, 120)}" (it has ${parts.length}: ${known.join(', ')}${parts.length > 5 ? ', …' : ''})`, PART_FORM);
+	throw new ParameterError(
+		'Part',
+		`${pkg} has no part "${text.slice(0, 120)}" (it has ${parts.length}: ${known.join(', ')}${parts.length > 5 ? ', …' : ''})`,
+		PART_FORM,
+	);
 }

@@ -27,7 +27,13 @@ export interface ReadSettings {
  * mismatch at the end of a part, a CRC error) leaves every record read so far in `out`. Repairs and warnings go
  * to n8n's log and the output pane's hints; with "Output Part Summary" each part also gets a summary item.
  */
-export async function readParts(ctx: IExecuteFunctions, itemIndex: number, sources: PartSource[], settings: ReadSettings, out: INodeExecutionData[]): Promise<void> {
+export async function readParts(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	sources: PartSource[],
+	settings: ReadSettings,
+	out: INodeExecutionData[],
+): Promise<void> {
 	let emitted = 0;
 	const signal = ctx.getExecutionCancelSignal?.();
 	for (const source of sources) {
@@ -44,13 +50,21 @@ export async function readParts(ctx: IExecuteFunctions, itemIndex: number, sourc
 					complete = false;
 					break;
 				}
-				if (settings.maxRecords !== undefined && emitted >= settings.maxRecords) throw tooMany(ctx, itemIndex, settings.maxRecords, source);
+				if (settings.maxRecords !== undefined && emitted >= settings.maxRecords)
+					throw tooMany(ctx, itemIndex, settings.maxRecords, source);
 				emitted++;
-				for (const json of shapeRecord(record, settings.shape)) out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+				for (const json of shapeRecord(record, settings.shape))
+					out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
 			}
 		} finally {
-			if (warnings.length) ctx.addExecutionHints?.({ message: warnings.join(' · ').slice(0, 2000), type: 'warning', location: 'outputPane' });
-			if (settings.summaryItems) out.push({ json: summaryJson(source, reading.summary, complete, warnings), pairedItem: { item: itemIndex } });
+			if (warnings.length)
+				ctx.addExecutionHints?.({
+					message: warnings.join(' · ').slice(0, 2000),
+					type: 'warning',
+					location: 'outputPane',
+				});
+			if (settings.summaryItems)
+				out.push({ json: summaryJson(source, reading.summary, complete, warnings), pairedItem: { item: itemIndex } });
 		}
 		if (!complete) return;
 	}
@@ -74,10 +88,19 @@ function summaryJson(source: PartSource, summary: PartSummary, complete: boolean
 	};
 }
 
-function tooMany(ctx: IExecuteFunctions, itemIndex: number, maxRecords: number, source: PartSource): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Stopped before running out of memory: more than ${maxRecords} records (Max Records per Execution) at ${source.package} ${source.entry}`, {
-		itemIndex,
-		description:
-			'One execution holds all its items in memory. Read one part per execution instead: Get Parts, then Read Part with Part = {{ $json.entry }} in a sub-workflow (Execute Workflow), or raise the option "Max Records per Execution" on purpose.',
-	});
+function tooMany(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	maxRecords: number,
+	source: PartSource,
+): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Stopped before running out of memory: more than ${maxRecords} records (Max Records per Execution) at ${source.package} ${source.entry}`,
+		{
+			itemIndex,
+			description:
+				'One execution holds all its items in memory. Read one part per execution instead: Get Parts, then Read Part with Part = {{ $json.entry }} in a sub-workflow (Execute Workflow), or raise the option "Max Records per Execution" on purpose.',
+		},
+	);
 }

@@ -21,14 +21,16 @@ const readOptions: INodeProperties[] = [
 			{ name: 'Warn and Go On', value: 'warn' },
 		],
 		default: 'error',
-		description: 'What to do when a part\'s header (numberRkeyecordXML) states a different count than the records it holds',
+		description:
+			"What to do when a part's header (numberRkeyecordXML) states a different count than the records it holds",
 	},
 	{
 		displayName: 'Output Part Summary',
 		name: 'partSummary',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to add one item per part read after its records: partSummary = true, headerCount, devicesRead, countMatches and the repairs made (bare &, control characters, HTML entities, …)',
+		description:
+			'Whether to add one item per part read after its records: partSummary = true, headerCount, devicesRead, countMatches and the repairs made (bare &, control characters, HTML entities, …)',
 	},
 	{
 		displayName: 'Max Records per Execution',
@@ -36,7 +38,8 @@ const readOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 20000,
-		description: 'Stop instead of running out of memory when more device records than this would be read (a whole large package); 0 turns the guard off. Fan large packages out with Get Parts and a sub-workflow per part.',
+		description:
+			'Stop instead of running out of memory when more device records than this would be read (a whole large package); 0 turns the guard off. Fan large packages out with Get Parts and a sub-workflow per part.',
 	},
 ];
 
@@ -46,8 +49,16 @@ export const description: INodeProperties[] = [
 		name: 'inputSource',
 		type: 'options',
 		options: [
-			{ name: 'Package (Feed or Cache)', value: 'package', description: 'A package by name, downloaded into the cache folder when needed' },
-			{ name: 'Binary File of the Input Item', value: 'binary', description: 'A zip or XML part fetched by HTTP Request or Read File' },
+			{
+				name: 'Package (Feed or Cache)',
+				value: 'package',
+				description: 'A package by name, downloaded into the cache folder when needed',
+			},
+			{
+				name: 'Binary File of the Input Item',
+				value: 'binary',
+				description: 'A zip or XML part fetched by HTTP Request or Read File',
+			},
 		],
 		default: 'package',
 		displayOptions: { show },
@@ -68,7 +79,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '{{ $json.entry }} after Get Parts, or 26',
-		description: 'Which part of the zip: the entry Get Parts gives, or the n of PARTn_Of_m; empty reads every part (small packages only). Ignored for an XML input.',
+		description:
+			'Which part of the zip: the entry Get Parts gives, or the n of PARTn_Of_m; empty reads every part (small packages only). Ignored for an XML input.',
 		displayOptions: { show },
 	},
 	...returnAllAndLimit('release', ['readPart']),
@@ -79,7 +91,9 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [...outputOptions, ...readOptions, cacheFolderOption, ...siteOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...outputOptions, ...readOptions, cacheFolderOption, ...siteOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 ];
 
@@ -103,18 +117,30 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 		const partParam = this.getNodeParameter('part', itemIndex, '');
 		let sources: PartSource[];
 		if (this.getNodeParameter('inputSource', itemIndex, 'package') === 'binary') {
-			const input = await binaryInput(this, itemIndex, String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim());
+			const input = await binaryInput(
+				this,
+				itemIndex,
+				String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim(),
+			);
 			if (input.kind === 'xml') {
 				sources = [{ package: input.label, entry: input.label, read: (o) => readXml(input.open, input.label, o) }];
 			} else {
 				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 				const zip = await binaryZipToDisk(input, cacheDirFrom(options));
 				cleanup = zip.remove;
-				sources = selectParts(zip.parts, partParam, input.label).map((p) => ({ ...p, package: input.label, read: (o) => readPart(p, o) }));
+				sources = selectParts(zip.parts, partParam, input.label).map((p) => ({
+					...p,
+					package: input.label,
+					read: (o) => readPart(p, o),
+				}));
 			}
 		} else {
 			const { name, disk } = await locatePackage(this, itemIndex);
-			sources = selectParts(disk.parts, partParam, name).map((p) => ({ ...p, package: name, read: (o) => readPart(p, o) }));
+			sources = selectParts(disk.parts, partParam, name).map((p) => ({
+				...p,
+				package: name,
+				read: (o) => readPart(p, o),
+			}));
 		}
 		await readParts(this, itemIndex, sources, settings, out);
 	} catch (error) {
