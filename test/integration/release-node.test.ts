@@ -127,10 +127,32 @@ describe('getParts', () => {
 	it('lists a monthly zip of daily zips by entry, and a daily package of one part with its record count', async () => {
 		const monthly = await getParts(byKind('monthly').name);
 		expect(monthly.every((p) => /^UDID_DAY_UPDATE_\d{8}\.zip\//.test(String(p.entry)))).toBe(true);
-		const daily = packages.filter((p) => p.kind === 'daily');
-		const parts = await getParts(daily[0].name);
-		if (parts.length === 1) expect(parts[0].records).toBe(daily[0].recordCount);
-		else expect(parts.every((p) => p.records === undefined)).toBe(true);
+		// days of 30 records in parts of 16: the package's count is no part's count
+		const twoParts = await getParts(byKind('daily').name);
+		expect(twoParts.map((p) => [p.part, p.of, p.records])).toEqual([
+			[1, 2, undefined],
+			[2, 2, undefined],
+		]);
+		const single = await startReleaseSite({
+			perDay: 30,
+			partSize: 100,
+			dailyCount: 1,
+			weeklyCount: 0,
+			monthlyCount: 0,
+			fullReleases: [],
+			now: () => NOW,
+		});
+		try {
+			const [pkg] = await listPackages({ baseUrl: single.url });
+			expect(pkg.recordCount).toBe(30);
+			const options = { baseUrl: single.url, cacheFolder: join(cacheDir, 'single') };
+			const result = await runRelease(releaseWorkflow({ operation: 'getParts', package: pkg.name, options }));
+			expect(result.output('UDID').map((i) => [i.json.part, i.json.of, i.json.records])).toEqual([
+				[1, 1, pkg.recordCount],
+			]);
+		} finally {
+			await single.close();
+		}
 	});
 
 	it('names a package that is neither in the feed nor in the cache', async () => {
@@ -160,6 +182,32 @@ describe('readPart', () => {
 		expect(items.map((i) => key(i.json))).toEqual(truth);
 		expect(new Set(items.map((i) => i.pairedItem && (i.pairedItem as { item: number }).item)).size).toBe(parts.length);
 		expect(typeof items[0].json.ZXXSDYCPBS).toBe('string');
+	});
+
+	it('reads the parts of nested daily zips in a monthly package by entry, and refuses an ambiguous PART number', async () => {
+		const monthly = byKind('monthly');
+		const parts = await getParts(monthly.name);
+		const read = async (entry: unknown) => {
+			const result = await runRelease(
+				releaseWorkflow({ operation: 'readPart', package: monthly.name, part: entry, options: siteOptions() }),
+			);
+			expect(result.error).toBeUndefined();
+			return result.output('UDID').map((i) => key(i.json));
+		};
+		const first = await read(parts[0].entry);
+		const second = await read(parts[1].entry);
+		expect(first.length).toBeGreaterThan(0);
+		expect(second.length).toBeGreaterThan(0);
+		expect([...first, ...second]).toEqual(
+			site
+				.recordsOf(monthly.name)
+				.slice(0, first.length + second.length)
+				.map(key),
+		);
+		const ambiguous = await runRelease(
+			releaseWorkflow({ operation: 'readPart', package: monthly.name, part: '1', options: siteOptions() }),
+		);
+		expect(ambiguous.error?.message).toMatch(/parts numbered 1 \(one per nested daily zip\)/);
 	});
 
 	it('honours Limit across parts and the nested and relational layouts', async () => {

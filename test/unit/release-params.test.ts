@@ -1,4 +1,5 @@
 /** The release surface's parameter readers: kinds, dates, the site URL, the cache folder and choosing parts. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { selectParts } from '../../nodes/NmpaUdid/actions/release/package';
@@ -70,5 +71,12 @@ describe('release parameters', () => {
 		expect(() => selectParts(parts, '7', 'P.zip')).toThrow(
 			/Parameter "Part": P\.zip has no part "7" \(it has 3: 1, 2, 1\)/,
 		);
+	});
+
+	it('keeps the Release Trigger free of imports from the action node (shared glue lives in nodes/shared)', () => {
+		const dir = join(__dirname, '..', '..', 'nodes', 'NmpaUdidReleaseTrigger');
+		for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+			expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/from '\.\.\/NmpaUdid\//);
+		}
 	});
 });
