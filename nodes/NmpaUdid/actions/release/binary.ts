@@ -8,9 +8,9 @@ import { listParts, type ReleasePart } from '../../../udid/releases';
 
 /**
  * A zip or XML part in a binary property of the incoming item (HTTP Request with "File" response, Read File).
- * With n8n's filesystem or S3 binary mode the bytes are streamed from the binary store; in the default memory
- * mode n8n already holds them, and they are handed on without a copy. A zip is written to a temporary file
- * in the cache folder (zips need random access to their directory) and removed afterwards.
+ * With n8n's filesystem (2.x default), database (queue mode) or S3 binary mode the bytes are streamed from the
+ * binary store; in memory mode n8n already holds them, and they are handed on without a copy. A zip is written
+ * to a temporary file in the cache folder (zips need random access to their directory) and removed afterwards.
  */
 export interface BinaryInput {
 	label: string;
