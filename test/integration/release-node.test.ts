@@ -187,9 +187,9 @@ describe('readPart', () => {
 	it('reads the parts of nested daily zips in a monthly package by entry, and refuses an ambiguous PART number', async () => {
 		const monthly = byKind('monthly');
 		const parts = await getParts(monthly.name);
-		const read = async (entry: unknown) => {
+		const read = async (entry: unknown): Promise<string[]> => {
 			const result = await runRelease(
-				releaseWorkflow({ operation: 'readPart', package: monthly.name, part: entry, options: siteOptions() }),
+				releaseWorkflow({ operation: 'readPart', package: monthly.name, part: String(entry), options: siteOptions() }),
 			);
 			expect(result.error).toBeUndefined();
 			return result.output('UDID').map((i) => key(i.json));
