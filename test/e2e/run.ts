@@ -37,6 +37,7 @@ import { machine, recordResult } from './lib/measure';
 import { memoryPerItem } from './memory';
 import { queueMode } from './queue';
 import { speedComparison } from './speed';
+import { releasesCli, releasesImport, releasesServer } from './releases';
 import {
 	listExamples,
 	loadExample,
@@ -77,6 +78,10 @@ const EX = {
 	backfillDayWebhook: 'month-backfill-day-webhook.json',
 	webhook: 'barcode-lookup-webhook.json',
 	export: 'daily-export-xlsx.json',
+	// driven by releases.ts (patched to the simulated download site there)
+	releaseFull: 'full-load-postgres.json',
+	releasePart: 'full-load-part.json',
+	releaseDaily: 'daily-release-postgres.json',
 };
 
 const versionKey = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) => `${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
@@ -221,7 +226,7 @@ async function main(): Promise<number> {
 			...{ work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium },
 			...{ imported: new Set<string>(), examples: new Map<string, WorkflowFile>(), moreTokens: [] },
 		};
-		if (base) await baseParts(ctx, debian.note);
+		if (base) await baseParts(ctx, debian.note, frozen);
 		await measurements(ctx, frozen);
 		if (!wants('queue')) skip('queue mode', 'NMPA_E2E_QUEUE=0 or NMPA_E2E_ONLY without "queue"');
 		else if (!pg) skip('queue mode', 'no PostgreSQL');
@@ -259,8 +264,10 @@ async function main(): Promise<number> {
 }
 
 /** The original e2e: import, the running instance (REST, webhook, trigger, editor), then the CLI runs. */
-async function baseParts(ctx: Context, aptNote: string | undefined): Promise<void> {
+async function baseParts(ctx: Context, aptNote: string | undefined, frozen: Date): Promise<void> {
 	await step('import credentials and workflows (n8n CLI)', () => importAll(ctx), { fatal: true });
+	const releaseSite = 'release site, release examples and comparison workflows (n8n CLI)';
+	await step(releaseSite, () => releasesImport(ctx, PER_DAY, frozen));
 	// First the running instance (REST API, webhook, trigger, editor), then the CLI runs: n8n 2.x executes
 	// the *published* version of a sub-workflow, and publishing is applied by the running instance.
 	const server = await step('n8n start (headless), owner setup', async () => {
@@ -278,6 +285,8 @@ async function baseParts(ctx: Context, aptNote: string | undefined): Promise<voi
 		});
 		await step(`example ${EX.webhook}: activate, call the production webhook`, () => webhook(ctx, server));
 		await step(`example ${EX.nightly}: activate the polling trigger, rows in PostgreSQL`, () => nightly(ctx, server));
+		const releaseTrigger = 'releases: publish the part sub-workflow; Release Trigger example fires once per new package';
+		await step(releaseTrigger, () => releasesServer(ctx, server));
 		if (!SCREENSHOTS) skip('screenshots', 'NMPA_E2E_SCREENSHOTS=0');
 		else if (!ctx.chromium || !ctx.playwrightDir) skip('screenshots', `no Chromium at ${CHROMIUM}${aptNote ? ` (${aptNote})` : ''}`);
 		else await step('screenshots of the node in the editor (docs/screenshots)', () => takeScreenshots({ playwrightDir: ctx.playwrightDir!, chromium: CHROMIUM, baseUrl: server.baseUrl, owner: OWNER, outDir: SCREENSHOTS_DIR, work: ctx.work, workflowId: DOCS_ID, examples: [EX.nightly, EX.backfill, EX.webhook, EX.export].map((f) => ctx.examples.get(f)).filter((w): w is WorkflowFile => !!w) }));
@@ -288,6 +297,8 @@ async function baseParts(ctx: Context, aptNote: string | undefined): Promise<voi
 	await step(`example ${EX.backfill}: n8n execute, ${BACKFILL_MONTH} day by day into PostgreSQL`, () => backfill(ctx));
 	await step(`example ${EX.export}: n8n execute, yesterday into an .xlsx file`, () => exportXlsx(ctx));
 	await step('other examples with a Manual Trigger: n8n execute', () => otherExamples(ctx));
+	const fullLoad = 'releases: full load through the fan-out; Read Part vs the XML chain of n8n nodes';
+	await step(fullLoad, () => releasesCli(ctx));
 }
 
 /** Speed against the hand-built peer workflow and memory per item, each in real n8n (see speed.ts, memory.ts). */
@@ -562,7 +573,7 @@ async function nodeTypes(server: N8nServer): Promise<void> {
 	const action = types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdid`);
 	const deviceOps = action?.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('device'));
 	equal('nmpaUdid: device operations', deviceOps?.options?.map((o) => o.value).sort(), ['getByDi', 'getHistory', 'syncDay', 'syncMonth', 'syncRange']);
-	equal('nmpaUdid: resources', action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value), ['barcode', 'connection', 'device', 'token']);
+	equal('nmpaUdid: resources', action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value), ['barcode', 'connection', 'device', 'release', 'token']);
 	check('nmpaUdidTrigger: polling', types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTrigger`)?.polling === true);
 	check('usableAsTool: the AI tool variant nmpaUdidTool is registered', types.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTool`));
 	const creds = await server.request<Array<{ name: string; supportedNodes?: string[]; iconUrl?: unknown }>>('GET', '/types/credentials.json');

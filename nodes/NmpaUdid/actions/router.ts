@@ -4,6 +4,7 @@ import { errorItemDetails, toNodeError } from '../../shared/errors';
 import * as barcode from './barcode';
 import * as connection from './connection';
 import * as device from './device';
+import * as release from './release';
 import * as token from './token';
 import type { OperationExecute } from './types';
 
@@ -18,6 +19,7 @@ const OPERATIONS: Record<string, Record<string, OperationExecute>> = {
 		getByDi: device.getByDi.execute,
 	},
 	barcode: { parse: barcode.parse.execute },
+	release: { list: release.list.execute, getParts: release.getParts.execute, readPart: release.readPart.execute },
 };
 
 /**
