@@ -3,14 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ParameterError } from '../udid/parameter-error';
-import {
-	defaultCacheDir,
-	DEFAULT_RELEASE_BASE_URL,
-	RELEASE_KINDS,
-	UdidReleaseError,
-	type ReleaseKind,
-} from '../udid/releases';
-import type { HttpOptions } from '../udid/client/http';
+import { defaultCacheDir, DEFAULT_RELEASE_BASE_URL, UdidReleaseError, type ReleaseKind } from '../udid/releases';
+import { optionalReleaseDay, releaseKindsFrom, releaseSiteFrom, type ReleaseSite } from '../udid/releases/locate';
 
 /**
  * n8n glue of the bulk releases (公开数据下载) shared by the action node's `release` resource and the Release
@@ -81,23 +75,16 @@ export const cacheFolderOption: INodeProperties = {
 		"Where packages are downloaded and kept. Empty means nmpa-udid-releases inside n8n's user folder ($N8N_USER_FOLDER/.n8n, else ~/.n8n). A full release needs about 300 MB, a monthly package about twice its size.",
 };
 
-export interface SiteSettings {
-	baseUrl?: string;
-	http: HttpOptions;
-}
+export type SiteSettings = ReleaseSite;
 
-const URL_FORM =
-	'an http(s) origin such as https://udi.nmpa.gov.cn or http://127.0.0.1:8090 (empty for the official site)';
-
-/** Base URL and TLS switches from an `options` collection; a malformed URL is a ParameterError naming it. */
+/** Base URL and TLS switches from an `options` collection; the checks are the core's, shared with Node-RED. */
 export function siteSettingsFrom(options: IDataObject): SiteSettings {
-	const raw = String(options.baseUrl ?? '').trim();
-	if (raw !== '' && !/^https?:\/\/[^\s/]+/i.test(raw))
-		throw new ParameterError('Download Site URL', `"${raw.slice(0, 80)}" is not a URL`, URL_FORM);
-	return {
-		baseUrl: raw === '' ? undefined : raw.replace(/\/+$/, ''),
-		http: { legacyTls: options.legacyTls === true, ignoreCertificate: options.ignoreSslIssues === true },
+	const settings = {
+		baseUrl: options.baseUrl,
+		legacyTls: options.legacyTls === true,
+		ignoreCertificate: options.ignoreSslIssues === true,
 	};
+	return releaseSiteFrom(settings, 'Download Site URL');
 }
 
 /** The cache folder option, or the default inside n8n's user folder. */
@@ -108,38 +95,10 @@ export function cacheDirFrom(options: IDataObject): string {
 	return raw;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** An optional yyyy-MM-dd (a Date or a date-time is cut to its day); undefined when empty. */
-export function optionalDay(value: unknown, parameter: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = value instanceof Date ? value.toISOString() : String(value).trim();
-	const day = text.slice(0, 10);
-	if (!DATE.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
-		throw new ParameterError(
-			parameter,
-			`"${text.slice(0, 40)}" is not a date`,
-			'a date in the form yyyy-MM-dd (日期), e.g. 2026-11-01, or empty',
-		);
-	}
-	return day;
-}
+export const optionalDay = optionalReleaseDay;
 
 /** The chosen kinds; none chosen is a bad parameter (an empty feed list would silently read nothing). */
-export function kindsFrom(value: unknown): ReleaseKind[] {
-	const list = (Array.isArray(value) ? value : String(value ?? '').split(','))
-		.map((k) => String(k).trim())
-		.filter(Boolean);
-	const unknown = list.filter((k) => !RELEASE_KINDS.includes(k as ReleaseKind));
-	if (list.length === 0 || unknown.length) {
-		throw new ParameterError(
-			'Package Kinds',
-			list.length ? `"${unknown.join(', ')}" is not a kind` : 'no kind is chosen',
-			RELEASE_KINDS.join(', '),
-		);
-	}
-	return [...new Set(list)] as ReleaseKind[];
-}
+export const kindsFrom = (value: unknown): ReleaseKind[] => releaseKindsFrom(value, 'Package Kinds');
 
 const ADVICE: Partial<Record<UdidReleaseError['failure'], string>> = {
 	zip: 'The file is not a complete zip. A download is re-fetched on the next run (nothing half-written is kept); for an input binary, fetch the file again.',

@@ -22,7 +22,7 @@ describe('release parameters', () => {
 		expect(kindsFrom(['daily', 'full', 'daily'])).toEqual(['daily', 'full']);
 		expect(kindsFrom('weekly, monthly')).toEqual(['weekly', 'monthly']);
 		expect(() => kindsFrom([])).toThrow(
-			/Parameter "Package Kinds": no kind is chosen\. Accepted: daily, weekly, monthly, full/,
+			/Parameter "Package Kinds": no kind is chosen\. Accepted: one or more of daily, weekly, monthly, full/,
 		);
 		expect(() => kindsFrom(['yearly'])).toThrow(/"yearly" is not a kind/);
 	});

@@ -94,7 +94,8 @@ export interface LocatedPackage {
  * without one, from the link its kind's feed gives (the feeds list only recent packages).
  */
 export async function locatePackage(
-	pkg: { name: string; kind: ReleaseKind; link?: string },
+	/** linkParameter: what the shell calls its link field, named when the link is needed. */
+	pkg: { name: string; kind: ReleaseKind; link?: string; linkParameter?: string },
 	site: ReleaseSite,
 	options: DownloadOptions,
 ): Promise<LocatedPackage> {
@@ -106,7 +107,7 @@ export async function locatePackage(
 		if (!feed) {
 			const message =
 				`${pkg.name} is not in the ${pkg.kind} feed (the feeds list only recent packages) and not in the ` +
-				`cache folder ${options.cacheDir}; give its download link`;
+				`cache folder ${options.cacheDir}; give its ${pkg.linkParameter ?? 'download link'}`;
 			throw new UdidReleaseError('input', message);
 		}
 		link = feed.link;
