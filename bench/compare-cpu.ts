@@ -18,7 +18,10 @@ interface Core {
 	canonicalTopLevel: (obj: Record<string, unknown>) => Record<string, unknown>;
 	checkEnvelope: (endpoint: 'sharing', answer: Record<string, unknown>) => unknown;
 	decodePage: (endpoint: 'sharing', answer: Record<string, unknown>) => { records: unknown[] };
-	fetchAllPages: (o: { fetchPage: (page: number) => Promise<unknown>; concurrency: number }) => AsyncGenerator<{ records: unknown[] }>;
+	fetchAllPages: (o: {
+		fetchPage: (page: number) => Promise<unknown>;
+		concurrency: number;
+	}) => AsyncGenerator<{ records: unknown[] }>;
 	shapeRecord: (record: unknown, options: unknown) => unknown[];
 	DEFAULT_SHAPE: unknown;
 }
@@ -44,7 +47,8 @@ async function pipeline(core: Core, walks: string[][]): Promise<number> {
 			return core.decodePage('sharing', answer);
 		};
 		for await (const batch of core.fetchAllPages({ fetchPage, concurrency: 2 })) {
-			for (const record of batch.records) out.push({ json: core.shapeRecord(record, core.DEFAULT_SHAPE)[0], pairedItem: { item: 0 } });
+			for (const record of batch.records)
+				out.push({ json: core.shapeRecord(record, core.DEFAULT_SHAPE)[0], pairedItem: { item: 0 } });
 		}
 	}
 	return out.length;
@@ -61,7 +65,8 @@ async function main() {
 	for (let day = '2025-05-01'; records < 20_000; day = addDays(day, 1)) {
 		const all = dataset.dayRecords(day).slice(0, 20_000 - records);
 		const pages: string[] = [];
-		for (let from = 0, page = 1; from < all.length; from += PAGE_SIZE, page++) pages.push(encodeAnswer(pageAnswer(all.slice(from, from + PAGE_SIZE), all.length, page, PAGE_SIZE), {}, false));
+		for (let from = 0, page = 1; from < all.length; from += PAGE_SIZE, page++)
+			pages.push(encodeAnswer(pageAnswer(all.slice(from, from + PAGE_SIZE), all.length, page, PAGE_SIZE), {}, false));
 		walks.push(pages);
 		records += all.length;
 	}
@@ -95,7 +100,22 @@ async function main() {
 		thisMinUsPerRecord: us(Math.min(...times.this)),
 		otherMinUsPerRecord: us(Math.min(...times.other)),
 	};
-	console.log(JSON.stringify({ records, rounds, thisUsPerRecord: us(a), otherUsPerRecord: us(b), otherOfThis: round(b / a, 3), ...cpuUs, thisRuns: times.this.map(us), otherRuns: times.other.map(us) }, null, 1));
+	console.log(
+		JSON.stringify(
+			{
+				records,
+				rounds,
+				thisUsPerRecord: us(a),
+				otherUsPerRecord: us(b),
+				otherOfThis: round(b / a, 3),
+				...cpuUs,
+				thisRuns: times.this.map(us),
+				otherRuns: times.other.map(us),
+			},
+			null,
+			1,
+		),
+	);
 }
 
 main().catch((error: unknown) => {

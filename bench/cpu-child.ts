@@ -39,7 +39,9 @@ function buildAnswers(input: CpuInput): Walk[] {
 		const count = Math.min(all.length, remaining);
 		const pages: string[] = [];
 		for (let from = 0, page = 1; from < count; from += PAGE_SIZE, page++) {
-			pages.push(encodeAnswer(pageAnswer(all.slice(from, Math.min(count, from + PAGE_SIZE)), count, page, PAGE_SIZE), {}, false));
+			pages.push(
+				encodeAnswer(pageAnswer(all.slice(from, Math.min(count, from + PAGE_SIZE)), count, page, PAGE_SIZE), {}, false),
+			);
 		}
 		walks.push({ day, pages, records: count });
 		remaining -= count;
@@ -123,14 +125,24 @@ async function stages(walk: Walk, runs: number) {
 		decode.push(performance.now() - t);
 		t = performance.now();
 		const records: DeviceRecord[] = [];
-		for await (const batch of fetchAllPages({ fetchPage: async (page) => decoded[page - 1], concurrency: 2 })) records.push(...batch.records);
+		for await (const batch of fetchAllPages({ fetchPage: async (page) => decoded[page - 1], concurrency: 2 }))
+			records.push(...batch.records);
 		dedupe.push(performance.now() - t);
 		t = performance.now();
 		for (const record of records) sink = shapeRecord(record, DEFAULT_SHAPE)[0];
 		flatten.push(performance.now() - t);
 	}
 	const per = (xs: number[]) => round((median(xs) * 1000) / walk.records, 2);
-	return { records: walk.records, usPerRecord: { parse: per(parse), decodePage: per(decode), fetchAllPagesDedupe: per(dedupe), toFlatItem: per(flatten), floorParseAndCopy: per(floor) } };
+	return {
+		records: walk.records,
+		usPerRecord: {
+			parse: per(parse),
+			decodePage: per(decode),
+			fetchAllPagesDedupe: per(dedupe),
+			toFlatItem: per(flatten),
+			floorParseAndCopy: per(floor),
+		},
+	};
 }
 
 export async function main(input: CpuInput) {

@@ -49,7 +49,11 @@ export function check(compare: '<=' | '>=' | '==', value: number, target: number
 
 function packageVersion(name: string): string {
 	try {
-		return (JSON.parse(readFileSync(join(BENCH_DIR, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+		return (
+			JSON.parse(readFileSync(join(BENCH_DIR, '..', 'node_modules', name, 'package.json'), 'utf8')) as {
+				version: string;
+			}
+		).version;
 	} catch {
 		return 'unknown';
 	}
@@ -75,7 +79,8 @@ export function machineInfo() {
 /** perDay for which `date` has exactly `wanted` records under SEED (the simulator varies each day ±10%). */
 export function perDayForExactly(date: string, wanted: number): number | undefined {
 	const day = dayOf(generatorContext(SEED), date);
-	for (let p = Math.floor(wanted / 1.1) - 2; p <= Math.ceil(wanted / 0.9) + 2; p++) if (baseCount(day, p) === wanted) return p;
+	for (let p = Math.floor(wanted / 1.1) - 2; p <= Math.ceil(wanted / 0.9) + 2; p++)
+		if (baseCount(day, p) === wanted) return p;
 	return undefined;
 }
 
@@ -83,7 +88,12 @@ export function perDayForExactly(date: string, wanted: number): number | undefin
  * A start day and perDay for which `days` consecutive days hold exactly `wanted` records together (the total
  * moves in steps of about `days` per unit of perDay, so several start days are tried).
  */
-export function planRange(firstFrom: string, days: number, wanted: number, tries = 60): { from: string; to: string; perDay: number; counts: number[] } | undefined {
+export function planRange(
+	firstFrom: string,
+	days: number,
+	wanted: number,
+	tries = 60,
+): { from: string; to: string; perDay: number; counts: number[] } | undefined {
 	const ctx = generatorContext(SEED);
 	const centre = Math.round(wanted / days);
 	for (let t = 0; t < tries; t++) {
@@ -92,7 +102,8 @@ export function planRange(firstFrom: string, days: number, wanted: number, tries
 		for (let d = 0; d < centre * 0.1; d++) {
 			for (const p of [centre + d, centre - d]) {
 				const counts = list.map((day) => baseCount(day, p));
-				if (counts.reduce((a, b) => a + b, 0) === wanted) return { from, to: addDays(from, days - 1), perDay: p, counts };
+				if (counts.reduce((a, b) => a + b, 0) === wanted)
+					return { from, to: addDays(from, days - 1), perDay: p, counts };
 			}
 		}
 	}
@@ -149,9 +160,14 @@ export function gc(): void {
 	g();
 }
 
-export const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+export const fmtMs = (ms: number) =>
+	ms >= 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 export const fmtBytes = (b: number) =>
-	Math.abs(b) >= 1048576 ? `${(b / 1048576).toFixed(1)} MiB` : Math.abs(b) >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${Math.round(b)} B`;
+	Math.abs(b) >= 1048576
+		? `${(b / 1048576).toFixed(1)} MiB`
+		: Math.abs(b) >= 1024
+			? `${(b / 1024).toFixed(1)} KiB`
+			: `${Math.round(b)} B`;
 
 /**
  * The engine helper's logger keeps every line in an array (for test assertions); n8n's real logger writes and

@@ -62,13 +62,23 @@ async function retainedPer<T>(count: number, make: () => Promise<T[]>): Promise<
 }
 
 async function pageSizes(input: MemoryInput) {
-	const client = new UdidClient({ baseUrl: input.url, appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, creditCode: DEFAULT_APP.creditCodes[0], tokenCache: new TokenCache() });
+	const client = new UdidClient({
+		baseUrl: input.url,
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		creditCode: DEFAULT_APP.creditCodes[0],
+		tokenCache: new TokenCache(),
+	});
 	const token = await client.revealAccessToken();
 	const N = 50;
 	const pagesOf = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 	const body = async (page: number) => {
 		const params = { accessToken: token, requestType: '1', rangeValue: input.from, currentPageNumber: String(page) };
-		const res = await request(`${input.url}/sharing/get`, { method: 'POST', body: `params=${encodeURIComponent(JSON.stringify(params))}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		const res = await request(`${input.url}/sharing/get`, {
+			method: 'POST',
+			body: `params=${encodeURIComponent(JSON.stringify(params))}`,
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
 		return res.body.text();
 	};
 	const bodies = await retainedPer(N, async () => {
@@ -81,7 +91,8 @@ async function pageSizes(input: MemoryInput) {
 	parsed.kept.length = 0;
 	const decoded = await retainedPer(N, async () => {
 		const out: DecodedPage[] = [];
-		for (const p of pagesOf(N)) out.push(await client.getSharingPage({ requestType: 'day', rangeValue: input.from }, p));
+		for (const p of pagesOf(N))
+			out.push(await client.getSharingPage({ requestType: 'day', rangeValue: input.from }, p));
 		return out;
 	});
 	const records = decoded.kept.reduce((n, d) => n + d.records.length, 0);
@@ -89,7 +100,14 @@ async function pageSizes(input: MemoryInput) {
 	// What the paging de-duplication keeps per record beyond the record itself: the Set entry and the
 	// `${deviceRecordKey}#${versionNumber}` string, built as fetchAllPages builds it (records kept alive meanwhile).
 	// 20,000 distinct keys from the 1,000 records (a suffix on the key), each base string flat and kept alive.
-	const bases = decoded.kept.flatMap((d) => d.records.flatMap((r) => Array.from({ length: 20 }, (_, i) => ({ deviceRecordKey: JSON.parse(JSON.stringify(`${r.deviceRecordKey}${i}`)) as string, versionNumber: r.versionNumber }))));
+	const bases = decoded.kept.flatMap((d) =>
+		d.records.flatMap((r) =>
+			Array.from({ length: 20 }, (_, i) => ({
+				deviceRecordKey: JSON.parse(JSON.stringify(`${r.deviceRecordKey}${i}`)) as string,
+				versionNumber: r.versionNumber,
+			})),
+		),
+	);
 	decoded.kept.length = 0;
 	const seenSet = await retainedPer(bases.length, async () => {
 		const seen = new Set<string>();
@@ -109,20 +127,44 @@ async function pageSizes(input: MemoryInput) {
 function workflow(input: MemoryInput, extra: IDataObject = {}) {
 	// a 100,000-record execution on purpose: the memory guard ("Max Records per Execution") is turned off
 	const options = { maxRecordsPerExecution: 0 };
-	return udidWorkflow({ resource: 'device', operation: 'syncRange', from: input.from, to: input.to, granularity: 'day', options, ...extra });
+	return udidWorkflow({
+		resource: 'device',
+		operation: 'syncRange',
+		from: input.from,
+		to: input.to,
+		granularity: 'day',
+		options,
+		...extra,
+	});
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export async function main(input: MemoryInput) {
-	const credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: input.url };
+	const credentials = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		environment: 'production',
+		baseUrl: input.url,
+	};
 	// Warm-up: the same operation on a day outside the range, so code is compiled and the engine's lazy parts are
 	// loaded before the baseline. It uses the simulator's other base path (/api/beta/v2), i.e. another credential
 	// and so another cached client: run A is then the first execution of the measured credential, as the first
 	// sync after an n8n restart is.
 	const warmCredentials = { ...credentials, baseUrl: input.url.replace('/api/v2', '/api/beta/v2') };
 	for (let i = 0; i < 2; i++) {
-		const warm = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncRange', from: input.warmupDay, to: input.warmupDay, returnAll: false, limit: 3000 }), warmCredentials);
+		const warm = await runWorkflow(
+			udidWorkflow({
+				resource: 'device',
+				operation: 'syncRange',
+				from: input.warmupDay,
+				to: input.warmupDay,
+				returnAll: false,
+				limit: 3000,
+			}),
+			warmCredentials,
+		);
 		if (warm.error) throw warm.error;
 	}
 	const page = input.mode === 'peak' ? await pageSizes(input) : undefined;
@@ -169,7 +211,19 @@ export async function main(input: MemoryInput) {
 		const records = result.output('UDID').length;
 		gc();
 		const withItems = heap();
-		return { baseline, baselineRss, peak, peakShaped, peakRss, liveSamples, records, withItems, pages, wallMs, harnessLogLines: captured.logs.length };
+		return {
+			baseline,
+			baselineRss,
+			peak,
+			peakShaped,
+			peakRss,
+			liveSamples,
+			records,
+			withItems,
+			pages,
+			wallMs,
+			harnessLogLines: captured.logs.length,
+		};
 	};
 	const runOnce = async (live: boolean) => {
 		await tick();
@@ -181,7 +235,8 @@ export async function main(input: MemoryInput) {
 	};
 
 	const run = await runOnce(input.mode === 'live');
-	if (run.records !== input.expectedRecords) throw new Error(`memory: synced ${run.records} records, expected ${input.expectedRecords}`);
+	if (run.records !== input.expectedRecords)
+		throw new Error(`memory: synced ${run.records} records, expected ${input.expectedRecords}`);
 	const records = run.records;
 	const itemsBytes = run.withItems - run.baseline;
 	const itemsPerRecord = itemsBytes / records;
@@ -218,7 +273,8 @@ export async function main(input: MemoryInput) {
 	const xs = run.liveSamples.map((x) => x.shaped);
 	const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
 	const my = extras.reduce((a, b) => a + b, 0) / extras.length;
-	const slope = xs.reduce((acc, x, i) => acc + (x - mx) * (extras[i] - my), 0) / xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
+	const slope =
+		xs.reduce((acc, x, i) => acc + (x - mx) * (extras[i] - my), 0) / xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
 	return {
 		...common,
 		gcEvery: input.gcEvery,

@@ -56,7 +56,11 @@ async function measure(sim: SimProcess, body: () => Promise<number>): Promise<Ru
 async function clientWalk(client: UdidClient, concurrency: number): Promise<number> {
 	const query = { requestType: 'day' as const, rangeValue: PAGING_DAY };
 	let records = 0;
-	for await (const batch of fetchAllPages({ fetchPage: (page, signal) => client.getSharingPage(query, page, signal), concurrency })) records += batch.records.length;
+	for await (const batch of fetchAllPages({
+		fetchPage: (page, signal) => client.getSharingPage(query, page, signal),
+		concurrency,
+	}))
+		records += batch.records.length;
 	return records;
 }
 
@@ -74,7 +78,11 @@ async function plainLoop(url: string, accessToken: string): Promise<number> {
 			body: `params=${encodeURIComponent(JSON.stringify(params))}`,
 			headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
 		});
-		const answer = JSON.parse(await res.body.text()) as { returnCode: number; totalPageCount: string; dataSet: { deviceInfo: unknown[] } };
+		const answer = JSON.parse(await res.body.text()) as {
+			returnCode: number;
+			totalPageCount: string;
+			dataSet: { deviceInfo: unknown[] };
+		};
 		if (answer.returnCode !== 1) throw new Error(`plain loop: returnCode ${answer.returnCode} on page ${page}`);
 		total = Number(answer.totalPageCount);
 		records.push(...answer.dataSet.deviceInfo);
@@ -82,7 +90,9 @@ async function plainLoop(url: string, accessToken: string): Promise<number> {
 	return records.length;
 }
 
-export async function pagingBenchmarks(log: (line: string) => void): Promise<{ results: BenchResult[]; info: Record<string, unknown> }> {
+export async function pagingBenchmarks(
+	log: (line: string) => void,
+): Promise<{ results: BenchResult[]; info: Record<string, unknown> }> {
 	const perDay = perDayForExactly(PAGING_DAY, WANTED_RECORDS) ?? WANTED_RECORDS;
 	const sim = await SimProcess.spawn();
 	try {
@@ -111,7 +121,9 @@ export async function pagingBenchmarks(log: (line: string) => void): Promise<{ r
 		const plain0 = expect(await measure(sim, () => plainLoop(fast.url, fastToken)), 'plain loop, latency 0');
 		const client0 = expect(await measure(sim, () => clientWalk(fastClient, 1)), 'client c=1, latency 0');
 		const client0c4 = expect(await measure(sim, () => clientWalk(fastClient, 4)), 'client c=4, latency 0');
-		log(`paging: latency 0: plain ${fmtMs(plain0.wallMs)}, client c=1 ${fmtMs(client0.wallMs)}, c=4 ${fmtMs(client0c4.wallMs)}`);
+		log(
+			`paging: latency 0: plain ${fmtMs(plain0.wallMs)}, client c=1 ${fmtMs(client0.wallMs)}, c=4 ${fmtMs(client0c4.wallMs)}`,
+		);
 
 		const plain50 = expect(await measure(sim, () => plainLoop(slow.url, slowToken)), 'plain loop, latency 50');
 		log(`paging: latency ${LATENCY_MS}: plain sequential loop ${fmtMs(plain50.wallMs)}`);
@@ -134,7 +146,11 @@ export async function pagingBenchmarks(log: (line: string) => void): Promise<{ r
 			pages,
 			plainLoopLatency0: { ...roundRun(plain0), ...perReq(plain0) },
 			clientC1Latency0: { ...roundRun(client0), ...perReq(client0) },
-			clientC4Latency0: { ...roundRun(client0c4), ...perReq(client0c4), pagesPerSecond: round((pages / client0c4.wallMs) * 1000, 1) },
+			clientC4Latency0: {
+				...roundRun(client0c4),
+				...perReq(client0c4),
+				pagesPerSecond: round((pages / client0c4.wallMs) * 1000, 1),
+			},
 		};
 		const results: BenchResult[] = [
 			{
@@ -230,12 +246,28 @@ export async function pagingBenchmarks(log: (line: string) => void): Promise<{ r
 				});
 			}
 		}
-		return { results, info: { day: PAGING_DAY, perDay, records, pages, latencyMs: LATENCY_MS, repeats: REPEATS, loadAverageAfter: loadavg().map((x) => round(x, 2)) } };
+		return {
+			results,
+			info: {
+				day: PAGING_DAY,
+				perDay,
+				records,
+				pages,
+				latencyMs: LATENCY_MS,
+				repeats: REPEATS,
+				loadAverageAfter: loadavg().map((x) => round(x, 2)),
+			},
+		};
 	} finally {
 		await sim.close();
 	}
 }
 
 function roundRun(run: Run) {
-	return { wallMs: round(run.wallMs, 1), records: run.records, clientCpuMs: round(run.clientCpuMs, 1), simCpuMs: round(run.simCpuMs, 1) };
+	return {
+		wallMs: round(run.wallMs, 1),
+		records: run.records,
+		clientCpuMs: round(run.clientCpuMs, 1),
+		simCpuMs: round(run.simCpuMs, 1),
+	};
 }

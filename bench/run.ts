@@ -26,7 +26,10 @@ import type { TokensInput } from './tokens-child';
 
 const ROOT = join(BENCH_DIR, '..');
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+	.find((a) => a.startsWith('--only='))
+	?.slice(7)
+	.split(',');
 const write = !args.includes('--no-write');
 /** --cpu-baseline=/path/to/other/checkout: also run compare-cpu.ts against it (before/after ratio in one run). */
 const cpuBaseline = args.find((a) => a.startsWith('--cpu-baseline='))?.slice(15);
@@ -40,8 +43,11 @@ const TOKENS_FROM = '2025-06-01';
 
 async function cpuBenchmark(): Promise<BenchResult> {
 	const input: CpuInput = { records: 100_000, perDay: 10_000, from: CPU_FROM, runs: 3 };
-	type Out = Awaited<ReturnType<typeof import('./cpu-child')['main']>>;
-	const r = { ...(await runChild<Out>('cpu-child.ts', input, ['--expose-gc', '--max-old-space-size=4096'])), loadAverageAfter: loadavg().map((x) => round(x, 2)) };
+	type Out = Awaited<ReturnType<(typeof import('./cpu-child'))['main']>>;
+	const r = {
+		...(await runChild<Out>('cpu-child.ts', input, ['--expose-gc', '--max-old-space-size=4096'])),
+		loadAverageAfter: loadavg().map((x) => round(x, 2)),
+	};
 	const target = 20;
 	const s = r.stagesOneDay.usPerRecord;
 	const baseline = cpuBaseline ? await compareWithBaseline(cpuBaseline) : undefined;
@@ -49,7 +55,10 @@ async function cpuBenchmark(): Promise<BenchResult> {
 		id: 'cpu.perRecord',
 		name: `Client CPU per record: decode + validate + join + de-dupe + flatten (${r.records.toLocaleString('en')} records, no HTTP)`,
 		raw: { ...r, ...(baseline ? { baseline } : {}) },
-		ratios: { ofTarget: round(r.retainCpuMedianUsPerRecord / target, 2), discardOfTarget: round(r.discardUsPerRecord / target, 2) },
+		ratios: {
+			ofTarget: round(r.retainCpuMedianUsPerRecord / target, 2),
+			discardOfTarget: round(r.discardUsPerRecord / target, 2),
+		},
 		target: { text: 'under 20 µs per record (process CPU time)', value: target, unit: 'µs/record', compare: '<=' },
 		value: r.retainCpuMedianUsPerRecord,
 		unit: 'µs/record',
@@ -81,16 +90,24 @@ interface BaselineComparison {
 
 function compareWithBaseline(checkout: string): Promise<BaselineComparison> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(BENCH_DIR, 'compare-cpu.ts'), checkout, '11'], {
-			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			['--expose-gc', '-r', 'ts-node/register/transpile-only', join(BENCH_DIR, 'compare-cpu.ts'), checkout, '11'],
+			{
+				env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			if (code !== 0) return reject(new Error(`compare-cpu.ts exited with ${code}`));
-			const { thisRuns: _a, otherRuns: _b, ...summary } = JSON.parse(out) as Omit<BaselineComparison, 'checkout'> & { thisRuns: number[]; otherRuns: number[] };
+			const {
+				thisRuns: _a,
+				otherRuns: _b,
+				...summary
+			} = JSON.parse(out) as Omit<BaselineComparison, 'checkout'> & { thisRuns: number[]; otherRuns: number[] };
 			resolve({ ...summary, checkout });
 		});
 	});
@@ -103,9 +120,17 @@ async function memoryBenchmark(): Promise<BenchResult[]> {
 	const sim = await SimProcess.spawn();
 	try {
 		const { simId, url } = await sim.start({ seed: 1, perDay: plan.perDay, latencyMs: 0, dailyQuota: 1_000_000_000 });
-		const input: Omit<MemoryInput, 'mode'> = { url, from: plan.from, to: plan.to, expectedRecords: wanted, warmupDay: '2025-03-20', gcEvery: 250, sampleMs: 5 };
-		type Peak = Extract<Awaited<ReturnType<typeof import('./memory-child')['main']>>, { page: unknown }>;
-		type Live = Extract<Awaited<ReturnType<typeof import('./memory-child')['main']>>, { samples: number }>;
+		const input: Omit<MemoryInput, 'mode'> = {
+			url,
+			from: plan.from,
+			to: plan.to,
+			expectedRecords: wanted,
+			warmupDay: '2025-03-20',
+			gcEvery: 250,
+			sampleMs: 5,
+		};
+		type Peak = Extract<Awaited<ReturnType<(typeof import('./memory-child'))['main']>>, { page: unknown }>;
+		type Live = Extract<Awaited<ReturnType<(typeof import('./memory-child'))['main']>>, { samples: number }>;
 		const a = await runChild<Peak>('memory-child.ts', { ...input, mode: 'peak' }, ['--expose-gc']);
 		log(`memory: peak run ${fmtMs(a.wallMs)}; live-set run (full GC every ${input.gcEvery} pages)`);
 		const b = await runChild<Live>('memory-child.ts', { ...input, mode: 'live' }, ['--expose-gc']);
@@ -114,15 +139,32 @@ async function memoryBenchmark(): Promise<BenchResult[]> {
 		// The target: one extra copy of a page, i.e. one page in the forms it takes while it is processed.
 		const onePage = p.bodyStringHeapBytes + p.parsedJsonHeapBytes + p.decodedPageHeapBytes;
 		const pageText = `1 page = ${fmtBytes(onePage)} (body string ${fmtBytes(p.bodyStringHeapBytes)} + JSON.parse ${fmtBytes(p.parsedJsonHeapBytes)} + DecodedPage ${fmtBytes(p.decodedPageHeapBytes)})`;
-		const common = { loadAverageAfter: loadavg().map((x) => round(x, 2)), dataRequests: stats.requests.data, page: p, onePageBytes: onePage, perDay: plan.perDay, from: plan.from, to: plan.to, dayCounts: plan.counts };
+		const common = {
+			loadAverageAfter: loadavg().map((x) => round(x, 2)),
+			dataRequests: stats.requests.data,
+			page: p,
+			onePageBytes: onePage,
+			perDay: plan.perDay,
+			from: plan.from,
+			to: plan.to,
+			dayCounts: plan.counts,
+		};
 		const n = a.records.toLocaleString('en');
 		return [
 			{
 				id: 'memory.rawPeak',
 				name: `Memory, ${n}-record syncRange in n8n's engine: (peak heap − baseline − items) / records`,
 				raw: { ...common, ...a },
-				ratios: { extraOfOnePage: round(a.rawExtraBytes / onePage, 1), extraOfItems: round(a.rawExtraBytes / a.itemsRetainedBytes, 3) },
-				target: { text: `≤ one page beyond the items: ${pageText} → ${round(onePage / a.records, 2)} B/record`, value: round(onePage / a.records, 2), unit: 'B/record', compare: '<=' },
+				ratios: {
+					extraOfOnePage: round(a.rawExtraBytes / onePage, 1),
+					extraOfItems: round(a.rawExtraBytes / a.itemsRetainedBytes, 3),
+				},
+				target: {
+					text: `≤ one page beyond the items: ${pageText} → ${round(onePage / a.records, 2)} B/record`,
+					value: round(onePage / a.records, 2),
+					unit: 'B/record',
+					compare: '<=',
+				},
 				value: a.rawExtraBytesPerRecord,
 				unit: 'B/record',
 				met: check('<=', a.rawExtraBytesPerRecord, onePage / a.records),
@@ -145,10 +187,17 @@ async function memoryBenchmark(): Promise<BenchResult[]> {
 				id: 'memory.retainedAfterRun',
 				name: 'Heap still used after the execution ends (first sync of the credential in the process)',
 				raw: { peakRun: a.retainedAfterRunBytes, liveRun: b.retainedAfterRunBytes, itemsBytes: a.itemsRetainedBytes },
-				ratios: { ofItems: round(Math.max(a.retainedAfterRunBytes, b.retainedAfterRunBytes) / a.itemsRetainedBytes, 3) },
+				ratios: {
+					ofItems: round(Math.max(a.retainedAfterRunBytes, b.retainedAfterRunBytes) / a.itemsRetainedBytes, 3),
+				},
 				// Not a target of the brief: the execution's output must not outlive it. One-time state of a credential's
 				// first run (client, keep-alive sockets, token, n8n's caches) is allowed for: 1 % of the items' heap.
-				target: { text: `output not retained: ≤ 1 % of the items' heap (${fmtBytes(a.itemsRetainedBytes / 100)})`, value: a.itemsRetainedBytes / 100, unit: 'bytes', compare: '<=' },
+				target: {
+					text: `output not retained: ≤ 1 % of the items' heap (${fmtBytes(a.itemsRetainedBytes / 100)})`,
+					value: a.itemsRetainedBytes / 100,
+					unit: 'bytes',
+					compare: '<=',
+				},
 				value: Math.max(a.retainedAfterRunBytes, b.retainedAfterRunBytes),
 				unit: 'bytes',
 				met: check('<=', Math.max(a.retainedAfterRunBytes, b.retainedAfterRunBytes), a.itemsRetainedBytes / 100),
@@ -162,7 +211,7 @@ async function memoryBenchmark(): Promise<BenchResult[]> {
 
 async function tokensBenchmark(): Promise<BenchResult> {
 	const input: TokensInput = { from: TOKENS_FROM, days: 10, perDay: 30, executions: 20, latencyMs: 10 };
-	type Out = Awaited<ReturnType<typeof import('./tokens-child')['main']>>;
+	type Out = Awaited<ReturnType<(typeof import('./tokens-child'))['main']>>;
 	const r = { ...(await runChild<Out>('tokens-child.ts', input)), loadAverageAfter: loadavg().map((x) => round(x, 2)) };
 	const ok = (w: Out['cold']) => w.failed === 0 && w.wrongItemCounts === 0;
 	return {
@@ -194,18 +243,31 @@ const RATIO_LABELS: Record<string, (v: number) => string> = {
 	autoOfFixed8: (v) => `${v}× fixed 8's time`,
 };
 
-const GROUP_OF_ID: Array<[string, string]> = [['paging.', 'paging'], ['speed.', 'speed'], ['cpu.', 'cpu'], ['memory.', 'memory'], ['tokens.', 'tokens']];
+const GROUP_OF_ID: Array<[string, string]> = [
+	['paging.', 'paging'],
+	['speed.', 'speed'],
+	['cpu.', 'cpu'],
+	['memory.', 'memory'],
+	['tokens.', 'tokens'],
+];
 
 /** With --only, the earlier rows and info of the groups not run now, so one group can be re-measured alone. */
 function keptFromEarlierRun(file: string): { results: BenchResult[]; info: Record<string, unknown>; note?: string } {
 	if (!only || !existsSync(file)) return { results: [], info: {} };
-	type Earlier = { benchmarks?: BenchResult[]; info?: Record<string, unknown>; machine?: ReturnType<typeof machineInfo> };
+	type Earlier = {
+		benchmarks?: BenchResult[];
+		info?: Record<string, unknown>;
+		machine?: ReturnType<typeof machineInfo>;
+	};
 	const earlier = JSON.parse(readFileSync(file, 'utf8')) as Earlier;
 	const groupOf = (id: string) => GROUP_OF_ID.find(([prefix]) => id.startsWith(prefix))?.[1] ?? id;
 	const results = (earlier.benchmarks ?? []).filter((r) => !enabled(groupOf(r.id)));
 	const info = Object.fromEntries(Object.entries(earlier.info ?? {}).filter(([group]) => !enabled(group)));
 	const m = earlier.machine;
-	const note = results.length && m ? `Rows of ${[...new Set(results.map((r) => groupOf(r.id)))].join(', ')} are kept from the run of ${m.date.slice(0, 16)} (load ${m.loadAverage[0]} at its start); the rest (${only.join(', ')}) were measured now.` : undefined;
+	const note =
+		results.length && m
+			? `Rows of ${[...new Set(results.map((r) => groupOf(r.id)))].join(', ')} are kept from the run of ${m.date.slice(0, 16)} (load ${m.loadAverage[0]} at its start); the rest (${only.join(', ')}) were measured now.`
+			: undefined;
 	return { results, info: { ...info, ...(note ? { keptFromEarlierRun: note } : {}) }, note };
 }
 
@@ -228,7 +290,9 @@ function markdown(results: BenchResult[], machine: ReturnType<typeof machineInfo
 			.join(', ');
 		const target = r.target ? r.target.text : '—';
 		const met = r.met === null ? 'info' : r.met ? '✅ yes' : '❌ no';
-		lines.push(`| ${r.name} | ${measured(r)} | ${ratio || '—'} | ${target} | ${met} | ${(r.notes ?? '').replace(/\|/g, '\\|')} |`);
+		lines.push(
+			`| ${r.name} | ${measured(r)} | ${ratio || '—'} | ${target} | ${met} | ${(r.notes ?? '').replace(/\|/g, '\\|')} |`,
+		);
 	}
 	return lines.join('\n') + '\n';
 }
@@ -273,9 +337,18 @@ async function main() {
 	process.stdout.write(`\n${table}\nTotal bench time: ${totalSeconds} s\n`);
 	if (write) {
 		mkdirSync(join(ROOT, 'test', 'bench'), { recursive: true });
-		const json = { machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)), totalSeconds, info, benchmarks: results };
+		const json = {
+			machine,
+			loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+			totalSeconds,
+			info,
+			benchmarks: results,
+		};
 		writeFileSync(resultsFile, JSON.stringify(json, null, '\t') + '\n');
-		writeFileSync(join(BENCH_DIR, 'RESULTS.md'), `# Benchmark results\n\nGenerated by \`npm run bench\` (bench/run.ts); raw numbers in test/bench/results.json.\n\n${table}`);
+		writeFileSync(
+			join(BENCH_DIR, 'RESULTS.md'),
+			`# Benchmark results\n\nGenerated by \`npm run bench\` (bench/run.ts); raw numbers in test/bench/results.json.\n\n${table}`,
+		);
 		log('wrote test/bench/results.json and bench/RESULTS.md');
 	}
 	const missed = results.filter((r) => r.met === false).map((r) => r.id);

@@ -64,7 +64,15 @@ async function walk(sim: SimProcess, simId: number, url: string, setting: Concur
 	const after = await sim.stats(simId);
 	const calls = after.requests.data + after.requests.token - before.requests.data - before.requests.token;
 	const code10 = after.rateLimited - before.rateLimited;
-	return { setting, wallMs, records, calls, code10, ...(setting === 'auto' ? { level: budget.level, peak: budget.peak } : {}), error };
+	return {
+		setting,
+		wallMs,
+		records,
+		calls,
+		code10,
+		...(setting === 'auto' ? { level: budget.level, peak: budget.peak } : {}),
+		error,
+	};
 }
 
 type Scenario = Record<string, Walk[]>;
@@ -88,7 +96,9 @@ async function scenario(sim: SimProcess, spec: ScenarioSpec, log: (line: string)
 			if (!w.error && w.records !== records) w.error = `${w.records} records, expected ${records}`;
 			out[key].push(w);
 			const extra = w.peak !== undefined ? `, level ${w.level} (peak ${w.peak})` : '';
-			log(`speed ${name}: ${key} run ${i + 1}: ${w.error ? `FAILED after ${fmtMs(w.wallMs)}: ${w.error}` : fmtMs(w.wallMs)}, ${w.code10}/${w.calls} answered 10${extra}`);
+			log(
+				`speed ${name}: ${key} run ${i + 1}: ${w.error ? `FAILED after ${fmtMs(w.wallMs)}: ${w.error}` : fmtMs(w.wallMs)}, ${w.code10}/${w.calls} answered 10${extra}`,
+			);
 		}
 	}
 	return out;
@@ -102,7 +112,14 @@ function summary(walks: Walk[]) {
 		medianWallMs: ok.length ? round(median(ok.map((w) => w.wallMs)), 1) : null,
 		calls: walks.map((w) => w.calls),
 		code10: walks.map((w) => w.code10),
-		code10Share: round(walks.reduce((s, w) => s + w.code10, 0) / Math.max(1, walks.reduce((s, w) => s + w.calls, 0)), 4),
+		code10Share: round(
+			walks.reduce((s, w) => s + w.code10, 0) /
+				Math.max(
+					1,
+					walks.reduce((s, w) => s + w.calls, 0),
+				),
+			4,
+		),
 		...(walks[0]?.peak !== undefined ? { levelAtEnd: walks.map((w) => w.level), peak: walks.map((w) => w.peak) } : {}),
 		errors: walks.flatMap((w) => (w.error ? [w.error.slice(0, 160)] : [])),
 	};
@@ -115,7 +132,9 @@ function bestFixed(s: Scenario) {
 	return done.sort((a, b) => a.medianWallMs! - b.medianWallMs!)[0];
 }
 
-export async function speedBenchmarks(log: (line: string) => void): Promise<{ results: BenchResult[]; info: Record<string, unknown> }> {
+export async function speedBenchmarks(
+	log: (line: string) => void,
+): Promise<{ results: BenchResult[]; info: Record<string, unknown> }> {
 	const perDay = perDayForExactly(PAGING_DAY, 10_000) ?? 10_000;
 	const sim = await SimProcess.spawn();
 	try {
@@ -125,10 +144,27 @@ export async function speedBenchmarks(log: (line: string) => void): Promise<{ re
 		const records = await sim.dayCount(limited.simId, PAGING_DAY);
 		if ((await sim.dayCount(fast.simId, PAGING_DAY)) !== records) throw new Error('the two simulators disagree');
 		const loadBefore = loadavg().map((x) => round(x, 2));
-		const a = await scenario(sim, { ...limited, records, repeats: REPEATS_RATE_LIMITED, name: `rate-limited (10 above ${LIMIT_IN_FLIGHT} in flight)` }, log);
+		const a = await scenario(
+			sim,
+			{
+				...limited,
+				records,
+				repeats: REPEATS_RATE_LIMITED,
+				name: `rate-limited (10 above ${LIMIT_IN_FLIGHT} in flight)`,
+			},
+			log,
+		);
 		const b = await scenario(sim, { ...fast, records, repeats: REPEATS, name: 'fast' }, log);
 		const repeats = { rateLimited: REPEATS_RATE_LIMITED, fast: REPEATS };
-		const info = { day: PAGING_DAY, records, pages: Math.ceil(records / 20), latencyMs: LATENCY_MS, repeats, loadBefore, loadAfter: loadavg().map((x) => round(x, 2)) };
+		const info = {
+			day: PAGING_DAY,
+			records,
+			pages: Math.ceil(records / 20),
+			latencyMs: LATENCY_MS,
+			repeats,
+			loadBefore,
+			loadAfter: loadavg().map((x) => round(x, 2)),
+		};
 		return { results: [...rateLimitedResults(a), fastResult(b)], info };
 	} finally {
 		await sim.close();
@@ -141,7 +177,10 @@ function rateLimitedResults(a: Scenario): BenchResult[] {
 	const all = Object.fromEntries(Object.entries(a).map(([k, w]) => [k, summary(w)]));
 	const ratio = best && auto.medianWallMs !== null ? round(auto.medianWallMs / best.medianWallMs!, 3) : Infinity;
 	const fixedText = SETTINGS.filter((x) => x !== 'auto')
-		.map((x) => `${x}: ${all[String(x)].medianWallMs === null ? 'failed' : fmtMs(all[String(x)].medianWallMs!)} (${round(all[String(x)].code10Share * 100, 1)} % 10)`)
+		.map(
+			(x) =>
+				`${x}: ${all[String(x)].medianWallMs === null ? 'failed' : fmtMs(all[String(x)].medianWallMs!)} (${round(all[String(x)].code10Share * 100, 1)} % 10)`,
+		)
 		.join(', ');
 	return [
 		{
@@ -182,6 +221,9 @@ function fastResult(b: Scenario): BenchResult {
 		value: round(auto / 1000, 2),
 		unit: 's',
 		met: null,
-		notes: ['2', '4', '8'].map((k) => `fixed ${k}: ${all[k].medianWallMs === null ? 'failed' : fmtMs(all[k].medianWallMs!)}`).join(', ') + `; Auto peak ${all.auto.peak?.join('/')}`,
+		notes:
+			['2', '4', '8']
+				.map((k) => `fixed ${k}: ${all[k].medianWallMs === null ? 'failed' : fmtMs(all[k].medianWallMs!)}`)
+				.join(', ') + `; Auto peak ${all.auto.peak?.join('/')}`,
 	};
 }

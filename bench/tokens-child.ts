@@ -21,10 +21,22 @@ export interface TokensInput {
 silenceEngineLogger();
 
 export async function main(input: TokensInput) {
-	const sim = await startSimulator({ port: 0, seed: SEED, perDay: input.perDay, latencyMs: input.latencyMs, dailyQuota: 1_000_000_000 });
+	const sim = await startSimulator({
+		port: 0,
+		seed: SEED,
+		perDay: input.perDay,
+		latencyMs: input.latencyMs,
+		dailyQuota: 1_000_000_000,
+	});
 	try {
 		const to = addDays(input.from, input.days - 1);
-		const credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: sim.url };
+		const credentials = {
+			appId: DEFAULT_APP.appId,
+			appSecret: DEFAULT_APP.appSecret,
+			tyshxydm: DEFAULT_APP.creditCodes[0],
+			environment: 'production',
+			baseUrl: sim.url,
+		};
 		let expected = 0;
 		for (let d = 0; d < input.days; d++) expected += sim.dayRecords(addDays(input.from, d)).length;
 		const params = { resource: 'device', operation: 'syncRange', from: input.from, to, granularity: 'day' };
@@ -32,7 +44,9 @@ export async function main(input: TokensInput) {
 		const wave = async () => {
 			const before = { token: sim.stats.requests.token, issued: sim.stats.tokensIssued, data: sim.stats.requests.data };
 			const t0 = performance.now();
-			const runs = await Promise.all(Array.from({ length: input.executions }, () => runWorkflow(udidWorkflow(params), credentials)));
+			const runs = await Promise.all(
+				Array.from({ length: input.executions }, () => runWorkflow(udidWorkflow(params), credentials)),
+			);
 			const wallMs = performance.now() - t0;
 			const failed = runs.filter((r) => r.error).map((r) => r.error!.message);
 			const wrongCounts = runs.filter((r) => !r.error && r.output('UDID').length !== expected).length;
@@ -54,7 +68,16 @@ export async function main(input: TokensInput) {
 		// Until expiry: every issued token becomes invalid; data calls answer code 4 and the cache refreshes once.
 		sim.expireTokens();
 		const afterExpiry = await wave();
-		return { executions: input.executions, days: input.days, perDay: input.perDay, latencyMs: input.latencyMs, recordsPerExecution: expected, cold, warm, afterExpiry };
+		return {
+			executions: input.executions,
+			days: input.days,
+			perDay: input.perDay,
+			latencyMs: input.latencyMs,
+			recordsPerExecution: expected,
+			cold,
+			warm,
+			afterExpiry,
+		};
 	} finally {
 		await sim.close();
 		await closeSharedDispatchers();

@@ -34,7 +34,7 @@ export class NmpaUdidApi implements ICredentialType {
 			required: true,
 			placeholder: '91350100M000100Y43',
 			description:
-				'18-character unified social credit code (TYSHXYDM, GB 32100) of the registrant/filer whose authorisation you use; a foreign registrant uses its Chinese agent\'s code',
+				"18-character unified social credit code (TYSHXYDM, GB 32100) of the registrant/filer whose authorisation you use; a foreign registrant uses its Chinese agent's code",
 		},
 		{
 			displayName: 'Environment',
@@ -52,14 +52,15 @@ export class NmpaUdidApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8089/api/v2',
-			description: 'Leave empty to use the environment\'s address. Set it for the built-in simulator or a company gateway.',
+			description:
+				"Leave empty to use the environment's address. Set it for the built-in simulator or a company gateway.",
 		},
 		{
 			displayName: 'Legacy TLS (SECLEVEL=1)',
 			name: 'legacyTls',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to lower OpenSSL\'s security level for servers with old TLS settings',
+			description: "Whether to lower OpenSSL's security level for servers with old TLS settings",
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',

@@ -10,8 +10,12 @@ export function toCsv(items: Array<Record<string, unknown>>): string {
 		}
 	}
 	const cell = (value: unknown) => {
-		const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+		const text =
+			value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 		return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 	};
-	return [columns.map(cell).join(','), ...items.map((item) => columns.map((c) => cell(item[c])).join(','))].join('\r\n') + '\r\n';
+	return (
+		[columns.map(cell).join(','), ...items.map((item) => columns.map((c) => cell(item[c])).join(','))].join('\r\n') +
+		'\r\n'
+	);
 }

@@ -28,7 +28,13 @@ async function main() {
 	};
 	try {
 		const workflow = JSON.parse(readFileSync(workflowFile, 'utf8'));
-		const credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: sim.url };
+		const credentials = {
+			appId: DEFAULT_APP.appId,
+			appSecret: DEFAULT_APP.appSecret,
+			tyshxydm: DEFAULT_APP.creditCodes[0],
+			environment: 'production',
+			baseUrl: sim.url,
+		};
 		console.log(`Simulator at ${sim.url}; running ${workflowFile}`);
 		const { output, error } = await runWorkflow(workflow, credentials);
 		process.stdout.write('\n');
@@ -36,11 +42,19 @@ async function main() {
 		const last = workflow.nodes[workflow.nodes.length - 1].name as string;
 		const items = output(last).map((i) => i.json);
 		mkdirSync(outDir, { recursive: true });
-		const base = join(outDir, workflow.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'output');
+		const base = join(
+			outDir,
+			workflow.name
+				.replace(/[^\w-]+/g, '-')
+				.replace(/^-|-$/g, '')
+				.toLowerCase() || 'output',
+		);
 		writeFileSync(`${base}.jsonl`, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
 		writeFileSync(`${base}.csv`, toCsv(items));
 		const days = new Set(items.map((i) => i.versionTime));
-		console.log(`${items.length} device versions (${[...days].join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${sim.stats.requests.data} data requests, ${sim.stats.tokensIssued} token request(s).`);
+		console.log(
+			`${items.length} device versions (${[...days].join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${sim.stats.requests.data} data requests, ${sim.stats.tokensIssued} token request(s).`,
+		);
 		console.log(`Written:\n  ${base}.jsonl\n  ${base}.csv`);
 		if (items[0]) console.log(`First item: ${items[0].ZXXSDYCPBS} ${items[0].CPMCTYMC} (${items[0].YLQXZCRBARMC})`);
 	} finally {

@@ -114,7 +114,10 @@ async function main(input: ChildInput): Promise<ChildResult> {
 process.once('message', (message: { input: ChildInput }) => {
 	main(message.input).then(
 		(result) => process.send!({ result }, () => process.exit(0)),
-		(error: unknown) => process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+		(error: unknown) =>
+			process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+				process.exit(1),
+			),
 	);
 });
 process.send!({ ready: true });

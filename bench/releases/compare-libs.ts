@@ -226,13 +226,17 @@ async function main(): Promise<void> {
 		await writeZip(xml, file);
 		const chunks: string[] = [];
 		for (let i = 0; i < xml.length; i += 1 << 16) chunks.push(xml.slice(i, i + (1 << 16)));
-		console.log(`part: ${records} records, ${(Buffer.byteLength(xml) / 2 ** 20).toFixed(1)} MB XML, zip ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`);
+		console.log(
+			`part: ${records} records, ${(Buffer.byteLength(xml) / 2 ** 20).toFixed(1)} MB XML, zip ${(statSync(file).size / 2 ** 20).toFixed(1)} MB`,
+		);
 		const rows: Row[] = [];
 		for (const [name, run] of zipCandidates(file)) rows.push(await measure(name, run));
 		for (const [name, run] of xmlCandidates(chunks)) rows.push({ ...(await measure(name, run)) });
 		for (const row of rows) {
 			const perRecord = ((row.cpuMs * 1000) / records).toFixed(1);
-			console.log(`${row.candidate.padEnd(28)} ${String(row.cpuMs).padStart(6)} ms CPU  ${perRecord.padStart(6)} µs/record  +${row.rssGrowthMB} MB RSS  ${row.result}`);
+			console.log(
+				`${row.candidate.padEnd(28)} ${String(row.cpuMs).padStart(6)} ms CPU  ${perRecord.padStart(6)} µs/record  +${row.rssGrowthMB} MB RSS  ${row.result}`,
+			);
 		}
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

@@ -27,12 +27,18 @@ function flag(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);
 	if (i < 0) return fallback;
 	const value = Number(process.argv[i + 1]);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number, got "${process.argv[i + 1]}"`);
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--${name} needs a positive whole number, got "${process.argv[i + 1]}"`);
 	return value;
 }
 
 /** A full release of `days` days of about `perDay` records each in `parts` parts; cached by its shape. */
-async function buildPackage(label: string, perDay: number, days: number, parts: number): Promise<{ file: string; records: number }> {
+async function buildPackage(
+	label: string,
+	perDay: number,
+	days: number,
+	parts: number,
+): Promise<{ file: string; records: number }> {
 	const dataset = new Dataset({ seed: 1, perDay, now: () => NOW, cacheRecords: perDay * 2 });
 	const dayList = Array.from({ length: days }, (_, i) => addDays(FIRST, i));
 	const records = dayList.reduce((sum, day) => sum + dataset.dayList(day).total, 0);
@@ -42,7 +48,10 @@ async function buildPackage(label: string, perDay: number, days: number, parts: 
 	if (!existsSync(file)) {
 		const started = Date.now();
 		const pkg: SimPackage = { kind: 'full', name, days: dayList, published: NOW };
-		await writePackage(dataset, pkg, file, { partSize, trouble: { dirt: ['ampersand', 'htmlEntity', 'control', 'illegalRef'], dirtEvery: 500 } });
+		await writePackage(dataset, pkg, file, {
+			partSize,
+			trouble: { dirt: ['ampersand', 'htmlEntity', 'control', 'illegalRef'], dirtEvery: 500 },
+		});
 		console.log(`built ${file}: ${records} records in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}
 	return { file, records };
@@ -61,7 +70,9 @@ function runChild(input: ChildInput): Promise<ChildResult> {
 			if (m.result) result = m.result;
 			if (m.error) error = m.error;
 		});
-		child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`bench child (${input.mode}) exited ${code}: ${error ?? ''}`))));
+		child.on('exit', (code) =>
+			result ? resolve(result) : reject(new Error(`bench child (${input.mode}) exited ${code}: ${error ?? ''}`)),
+		);
 	});
 }
 
@@ -90,8 +101,21 @@ async function main(): Promise<void> {
 	const late = afterParts.slice(-tenth).reduce((a, b) => a + b, 0) / tenth;
 	const releases = {
 		date: new Date().toISOString(),
-		machine: { node: process.version, cores: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: load, loadAverageAtEnd: loadavg() },
-		ran: { records: stream.records, parts: stream.parts, domParts: dom.parts, domRecords: dom.records, memoryPartRecords: memory.records, requested: { records: wanted, parts } },
+		machine: {
+			node: process.version,
+			cores: cpus().length,
+			cpuModel: cpus()[0]?.model,
+			loadAverageAtStart: load,
+			loadAverageAtEnd: loadavg(),
+		},
+		ran: {
+			records: stream.records,
+			parts: stream.parts,
+			domParts: dom.parts,
+			domRecords: dom.records,
+			memoryPartRecords: memory.records,
+			requested: { records: wanted, parts },
+		},
 		throughput: {
 			streamCpuUsPerRecord: round(streamUs),
 			streamWallSeconds: round(stream.wallMs / 1000, 1),

@@ -17,7 +17,8 @@ export class NmpaUdid implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ {"test":"Test Connection","get":"Get Token Info","syncDay":"Sync Day","syncMonth":"Sync Month","syncRange":"Sync Range","getHistory":"Get History","getByDi":"Get by DI","parse":"Parse Barcode","list":"List Release Packages","getParts":"Get Release Parts","readPart":"Read Release Part"}[$parameter["operation"]] }}',
-		description: 'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识数据共享) and its public bulk releases',
+		description:
+			'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识数据共享) and its public bulk releases',
 		defaults: { name: 'NMPA UDID' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,7 +42,11 @@ export class NmpaUdid implements INodeType {
 					{ name: 'Barcode', value: 'barcode', description: 'Parse a scanned UDI offline (no credential needed)' },
 					{ name: 'Connection', value: 'connection' },
 					{ name: 'Device', value: 'device', description: 'Device identifier master data' },
-					{ name: 'Release', value: 'release', description: 'Public bulk XML packages (公开数据下载), no credential needed' },
+					{
+						name: 'Release',
+						value: 'release',
+						description: 'Public bulk XML packages (公开数据下载), no credential needed',
+					},
 					{ name: 'Token', value: 'token' },
 				],
 				default: 'device',

@@ -13,7 +13,8 @@ export class NmpaUdidTrigger implements INodeType {
 		version: 1,
 		subtitle: 'New and changed device identifiers',
 		// n8n shows the trigger's description for the whole app in the nodes panel, so it describes both nodes
-		description: 'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识); the trigger emits what was published or changed since the last poll',
+		description:
+			'Sync medical-device UDI master data from the NMPA UDID data-sharing API (医疗器械唯一标识); the trigger emits what was published or changed since the last poll',
 		defaults: { name: 'NMPA UDID Trigger' },
 		polling: true,
 		inputs: [],

@@ -7,13 +7,19 @@ import { UdidApiError, UdidError } from '../udid/client/errors';
  * Asks the server for a token with the credential and explains the answer in words. Success shows the
  * remaining daily visits; the token itself is never shown.
  */
-export async function nmpaUdidApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function nmpaUdidApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	try {
 		const checked = checkConnectionSettings(credential.data ?? {});
 		if ('problem' in checked) return { status: 'Error', message: checked.problem };
 		const client = isolatedClientFor(checked);
 		const info = await client.getTokenInfo();
-		const visits = info.todayRemainVisitCount !== undefined ? `${info.todayRemainVisitCount} visits left today` : 'remaining visits not reported';
+		const visits =
+			info.todayRemainVisitCount !== undefined
+				? `${info.todayRemainVisitCount} visits left today`
+				: 'remaining visits not reported';
 		const reused = info.origin === 'reused' ? ' (the server reused a token that is still valid)' : '';
 		return { status: 'OK', message: `Connection successful: token obtained${reused}, ${visits}.` };
 	} catch (error) {

@@ -30,9 +30,21 @@ export const layoutOption: INodeProperties = {
 	name: 'layout',
 	type: 'options',
 	options: [
-		{ name: 'Flat (One Row per Device Version)', value: 'flat', description: 'Every value a scalar; child lists as JSON text plus a readable summary' },
-		{ name: 'Nested', value: 'nested', description: 'Packaging, storage, clinical sizes and contacts embedded as arrays' },
-		{ name: 'Relational (One Item per Table Row)', value: 'relational', description: 'Rows of device / contact / packing / storage / clinical, each with table and join keys' },
+		{
+			name: 'Flat (One Row per Device Version)',
+			value: 'flat',
+			description: 'Every value a scalar; child lists as JSON text plus a readable summary',
+		},
+		{
+			name: 'Nested',
+			value: 'nested',
+			description: 'Packaging, storage, clinical sizes and contacts embedded as arrays',
+		},
+		{
+			name: 'Relational (One Item per Table Row)',
+			value: 'relational',
+			description: 'Rows of device / contact / packing / storage / clinical, each with table and join keys',
+		},
 	],
 	default: 'flat',
 };
@@ -56,14 +68,16 @@ export const outputOptions: INodeProperties[] = [
 		name: 'decodeValues',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to add a readable label next to coded values (product type, consumable/equipment, MR safety, carriers, yes/no)',
+		description:
+			'Whether to add a readable label next to coded values (product type, consumable/equipment, MR safety, carriers, yes/no)',
 	},
 	{
 		displayName: 'Normalize Types',
 		name: 'normalizeTypes',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output numbers as numbers, yes/no as booleans, dates as yyyy-MM-dd and empty values as null (the API sends text)',
+		description:
+			'Whether to output numbers as numbers, yes/no as booleans, dates as yyyy-MM-dd and empty values as null (the API sends text)',
 	},
 ];
 
@@ -107,9 +121,33 @@ export const filterOptions: INodeProperties[] = [
 		default: 'all',
 		description: 'D001\'s optional dataType (API V2.1+). Sent only when not "All".',
 	},
-	{ displayName: 'Filter: Primary DI (最小销售单元产品标识)', name: 'zxxsdycpbs', type: 'string', default: '', description: 'Exact match' },
-	{ displayName: 'Filter: Product Name (产品名称)', name: 'cpmctymc', type: 'string', default: '', description: 'Fuzzy match' },
+	{
+		displayName: 'Filter: Primary DI (最小销售单元产品标识)',
+		name: 'zxxsdycpbs',
+		type: 'string',
+		default: '',
+		description: 'Exact match',
+	},
+	{
+		displayName: 'Filter: Product Name (产品名称)',
+		name: 'cpmctymc',
+		type: 'string',
+		default: '',
+		description: 'Fuzzy match',
+	},
 	{ displayName: 'Filter: Model (规格型号)', name: 'ggxh', type: 'string', default: '', description: 'Fuzzy match' },
-	{ displayName: 'Filter: Registrant Name (注册/备案人名称)', name: 'ylqxzcrbarmc', type: 'string', default: '', description: 'Fuzzy match' },
-	{ displayName: 'Filter: Registration Number (注册/备案证号)', name: 'zczbhhzbapzbh', type: 'string', default: '', description: 'Fuzzy match' },
+	{
+		displayName: 'Filter: Registrant Name (注册/备案人名称)',
+		name: 'ylqxzcrbarmc',
+		type: 'string',
+		default: '',
+		description: 'Fuzzy match',
+	},
+	{
+		displayName: 'Filter: Registration Number (注册/备案证号)',
+		name: 'zczbhhzbapzbh',
+		type: 'string',
+		default: '',
+		description: 'Fuzzy match',
+	},
 ];

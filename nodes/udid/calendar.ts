@@ -82,7 +82,13 @@ const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** A Luxon DateTime at exactly midnight, as n8n's {{ $today }} gives: its own calendar date is the intent. */
 function midnightDate(value: unknown): string | undefined {
-	const v = value as { hour?: number; minute?: number; second?: number; millisecond?: number; toISODate?: () => string | null };
+	const v = value as {
+		hour?: number;
+		minute?: number;
+		second?: number;
+		millisecond?: number;
+		toISODate?: () => string | null;
+	};
 	if (!v || typeof v !== 'object' || typeof v.toISODate !== 'function') return undefined;
 	if (v.hour !== 0 || v.minute !== 0 || v.second !== 0 || v.millisecond !== 0) return undefined;
 	return v.toISODate() ?? undefined;
@@ -103,13 +109,23 @@ export function parseDay(parameter: string, value: unknown, options: { today?: s
 		day = midnightDate(value) ?? chinaDay(instant);
 	} else {
 		if (typeof value !== 'string' || value.trim() === '') {
-			throw new CalendarInputError(parameter, value === undefined || value === '' ? 'is empty' : `"${String(value)}" is not a date`, DAY_FORMS);
+			throw new CalendarInputError(
+				parameter,
+				value === undefined || value === '' ? 'is empty' : `"${String(value)}" is not a date`,
+				DAY_FORMS,
+			);
 		}
 		day = dayFromText(parameter, value.trim());
 	}
 	const today = options.today ?? chinaToday();
-	if (day > today) throw new CalendarInputError(parameter, `${day} is in the future (today in China is ${today})`, 'a day up to today, China time (北京时间)');
-	if (options.min && day < options.min) throw new CalendarInputError(parameter, `${day} is before ${options.min}`, `a day from ${options.min}`);
+	if (day > today)
+		throw new CalendarInputError(
+			parameter,
+			`${day} is in the future (today in China is ${today})`,
+			'a day up to today, China time (北京时间)',
+		);
+	if (options.min && day < options.min)
+		throw new CalendarInputError(parameter, `${day} is before ${options.min}`, `a day from ${options.min}`);
 	return day;
 }
 
@@ -130,7 +146,8 @@ function dayFromText(parameter: string, text: string): string {
 	}
 	const [y, m, d] = [+plain[1], +plain[2], +plain[3]];
 	if (!isRealDate(y, m, d)) throw new CalendarInputError(parameter, `"${text}" is not a real calendar date`, DAY_FORMS);
-	if (y < 2000) throw new CalendarInputError(parameter, `year ${y} is before the UDID database existed`, 'a year from 2000');
+	if (y < 2000)
+		throw new CalendarInputError(parameter, `year ${y} is before the UDID database existed`, 'a year from 2000');
 	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -142,14 +159,19 @@ export function parseMonth(parameter: string, value: unknown, options: { today?:
 		month = monthOf(chinaDay(instant));
 	} else {
 		if (typeof value !== 'string' || value.trim() === '') {
-			throw new CalendarInputError(parameter, value === undefined || value === '' ? 'is empty' : `"${String(value)}" is not a month`, MONTH_FORMS);
+			throw new CalendarInputError(
+				parameter,
+				value === undefined || value === '' ? 'is empty' : `"${String(value)}" is not a month`,
+				MONTH_FORMS,
+			);
 		}
 		const text = value.trim();
 		const m = /^(\d{4})[-/.]?(\d{1,2})$/.exec(text);
 		if (m && (/[-/.]/.test(text) || /^\d{6}$/.test(text))) {
 			const [y, mo] = [+m[1], +m[2]];
 			if (mo < 1 || mo > 12) throw new CalendarInputError(parameter, `month ${mo} is not 01-12`, MONTH_FORMS);
-			if (y < 2000) throw new CalendarInputError(parameter, `year ${y} is before the UDID database existed`, 'a year from 2000');
+			if (y < 2000)
+				throw new CalendarInputError(parameter, `year ${y} is before the UDID database existed`, 'a year from 2000');
 			month = `${y}-${String(mo).padStart(2, '0')}`;
 		} else if (ISO_WITH_ZONE.test(text) || ISO_LOCAL.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text)) {
 			month = monthOf(dayFromText(parameter, text));
@@ -159,6 +181,11 @@ export function parseMonth(parameter: string, value: unknown, options: { today?:
 		}
 	}
 	const current = monthOf(options.today ?? chinaToday());
-	if (month > current) throw new CalendarInputError(parameter, `${month} is in the future (this month in China is ${current})`, 'a month up to the current one, China time');
+	if (month > current)
+		throw new CalendarInputError(
+			parameter,
+			`${month} is in the future (this month in China is ${current})`,
+			'a month up to the current one, China time',
+		);
 	return month;
 }

@@ -96,7 +96,11 @@ export function isSettled(day: string, today: string, settleDays: number): boole
 }
 
 /** Records one day's outcome and advances `done` over the contiguous run of finalised days. */
-export function recordDay(cursor: Cursor, day: string, update: { addedHashes: string[]; completeTotal?: number; settled: boolean }): void {
+export function recordDay(
+	cursor: Cursor,
+	day: string,
+	update: { addedHashes: string[]; completeTotal?: number; settled: boolean },
+): void {
 	const open = cursor.open[day] ?? { total: null, seen: '' };
 	open.seen += update.addedHashes.join('');
 	if (update.completeTotal !== undefined) open.total = update.completeTotal;

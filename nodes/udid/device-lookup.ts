@@ -9,7 +9,8 @@ import { planLookup } from './identifiers/lookup';
 import type { ScanColumns } from './identifiers/lookup';
 import type { DeviceRecord } from './records';
 
-export const DI_FORM = 'a DI (GTIN-14 like 06901234567892, an MA code, or another registered DI) or a whole scanned UDI';
+export const DI_FORM =
+	'a DI (GTIN-14 like 06901234567892, an MA code, or another registered DI) or a whole scanned UDI';
 
 export type DeviceLookup =
 	| { ok: false; reason: string }

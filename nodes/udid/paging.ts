@@ -14,7 +14,8 @@ export const CONCURRENCY_FORM = `Auto, or a whole number from 1 to ${MAX_CONCURR
 
 /** "auto" (any case; also empty) or a whole number 1..MAX_CONCURRENCY as number or text; undefined otherwise. */
 export function parseConcurrency(value: unknown): ConcurrencySetting | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && /^\s*(auto)?\s*$/i.test(value))) return 'auto';
+	if (value === undefined || value === null || (typeof value === 'string' && /^\s*(auto)?\s*$/i.test(value)))
+		return 'auto';
 	const n = typeof value === 'string' ? Number(value.trim()) : value;
 	return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_CONCURRENCY ? n : undefined;
 }

@@ -37,7 +37,11 @@ export interface NestedCount {
  * JSON.parse, and copying ~50 fields per record was most of the decoding cost. `nested`, when given, is
  * increased by the number of object-valued fields (so a caller knows whether the row holds text only).
  */
-export function canonicalRow(table: TableName, raw: Record<string, unknown>, nested?: NestedCount): Record<string, unknown> {
+export function canonicalRow(
+	table: TableName,
+	raw: Record<string, unknown>,
+	nested?: NestedCount,
+): Record<string, unknown> {
 	const objects = table === 'device' ? canonicalDeviceObjects(raw) : canonicalObjects(table, raw);
 	if (objects >= 0) {
 		if (nested) nested.count += objects;
@@ -47,21 +51,31 @@ export function canonicalRow(table: TableName, raw: Record<string, unknown>, nes
 	for (const key in raw) {
 		const value = raw[key];
 		if (nested && value !== null && typeof value === 'object') nested.count++;
-		out[canonicalKey(table, key)] = value === null || value === undefined ? '' : typeof value === 'object' ? value : String(value);
+		out[canonicalKey(table, key)] =
+			value === null || value === undefined ? '' : typeof value === 'object' ? value : String(value);
 	}
 	return out;
 }
 
 /** Canonical spellings per table: one Set lookup per key instead of a dictionary search (hot path). */
 const CANONICAL = Object.fromEntries(
-	(Object.keys(FIELDS) as TableName[]).map((table) => [table, new Set(FIELDS[table].map((def) => def.code).concat(table === 'device' ? [CONTACT_LIST_KEY] : []))]),
+	(Object.keys(FIELDS) as TableName[]).map((table) => [
+		table,
+		new Set(FIELDS[table].map((def) => def.code).concat(table === 'device' ? [CONTACT_LIST_KEY] : [])),
+	]),
 ) as Record<TableName, Set<string>>;
 
 /**
  * The keys of the last row found canonical, per table. Rows of one answer come in one key order, and keys from
  * JSON.parse are internalised strings, so comparing with this list costs a pointer comparison per key.
  */
-const lastCanonicalKeys: Record<TableName, string[]> = { device: [], contact: [], packing: [], storage: [], clinical: [] };
+const lastCanonicalKeys: Record<TableName, string[]> = {
+	device: [],
+	contact: [],
+	packing: [],
+	storage: [],
+	clinical: [],
+};
 
 /** The number of object-valued fields of a canonical row (text and objects only), or -1 when it is not one. */
 function canonicalObjects(table: TableName, row: Record<string, unknown>): number {

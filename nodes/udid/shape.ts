@@ -18,7 +18,12 @@ export interface ShapeOptions {
 export type ShapedValue = string | number | boolean | null | ShapedValue[] | { [key: string]: ShapedValue };
 export type Shaped = Record<string, ShapedValue>;
 
-export const DEFAULT_SHAPE: ShapeOptions = { layout: 'flat', fieldNames: 'code', decodeValues: false, normalizeTypes: false };
+export const DEFAULT_SHAPE: ShapeOptions = {
+	layout: 'flat',
+	fieldNames: 'code',
+	decodeValues: false,
+	normalizeTypes: false,
+};
 
 const LABEL_SUFFIX: Record<FieldNaming, string> = { code: '_label', english: 'Label', chinese: '（说明）' };
 
@@ -44,7 +49,12 @@ const COLUMNS = Object.fromEntries(
 		Object.fromEntries(
 			(['code', 'english', 'chinese'] as const).map((naming) => [
 				naming,
-				new Map(FIELDS[table].map((def): [string, Column] => [def.code, { name: nameOf(def, naming), label: nameOf(def, naming) + LABEL_SUFFIX[naming], def }])),
+				new Map(
+					FIELDS[table].map((def): [string, Column] => [
+						def.code,
+						{ name: nameOf(def, naming), label: nameOf(def, naming) + LABEL_SUFFIX[naming], def },
+					]),
+				),
 			]),
 		),
 	]),
@@ -56,7 +66,13 @@ function namesFor(table: TableName, naming: FieldNaming): Map<string, Column> {
 
 function labelOf(def: FieldDef, raw: string, naming: FieldNaming): string {
 	const lang = naming === 'english' ? 'en' : 'zh';
-	const parts = def.type === 'codeList' ? raw.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : [raw.trim()];
+	const parts =
+		def.type === 'codeList'
+			? raw
+					.split(/[,，]/)
+					.map((s) => s.trim())
+					.filter(Boolean)
+			: [raw.trim()];
 	return parts.map((p) => def.values?.[p]?.[lang] ?? p).join(', ');
 }
 
@@ -86,7 +102,13 @@ function isoDate(value: string): string {
 }
 
 /** Copies one row into `out` under the mode's names, with labels and normalised values as asked. */
-function shapeRow(table: TableName, row: Record<string, unknown>, options: ShapeOptions, out: Shaped, skipRecordKey = false): Shaped {
+function shapeRow(
+	table: TableName,
+	row: Record<string, unknown>,
+	options: ShapeOptions,
+	out: Shaped,
+	skipRecordKey = false,
+): Shaped {
 	const columns = namesFor(table, options.fieldNames);
 	for (const code in row) {
 		if (skipRecordKey && code === 'deviceRecordKey') continue;
@@ -95,8 +117,13 @@ function shapeRow(table: TableName, row: Record<string, unknown>, options: Shape
 		const column = columns.get(code);
 		const name = column ? column.name : code;
 		const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-		out[name] = options.normalizeTypes ? normalizeValue(column?.def, text) : code === 'versionNumber' ? Number(value) : text;
-		if (options.decodeValues && column?.def.values && text !== '') out[column.label] = labelOf(column.def, text, options.fieldNames);
+		out[name] = options.normalizeTypes
+			? normalizeValue(column?.def, text)
+			: code === 'versionNumber'
+				? Number(value)
+				: text;
+		if (options.decodeValues && column?.def.values && text !== '')
+			out[column.label] = labelOf(column.def, text, options.fieldNames);
 	}
 	return out;
 }
@@ -180,14 +207,17 @@ function rowsJson(table: TableName, rows: readonly Row[]): string {
 	const key = rows[0].deviceRecordKey;
 	if (key === undefined) {
 		// contacts: no key to cut, unless one of them has one
-		for (const row of rows) if (row.deviceRecordKey !== undefined) return JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+		for (const row of rows)
+			if (row.deviceRecordKey !== undefined) return JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
 		return json;
 	}
 	const head = `{"deviceRecordKey":${JSON.stringify(key)}`;
 	const cut = json.replaceAll(`${head},`, '{');
 	// each cut removes head.length characters; fewer cuts than rows means a row whose key is not first or that
 	// holds nothing but its key (rare): shape those the long way
-	return cut.length === json.length - rows.length * head.length ? cut : JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+	return cut.length === json.length - rows.length * head.length
+		? cut
+		: JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
 }
 
 /** One item per device version with child lists embedded as arrays of objects. */
@@ -195,7 +225,8 @@ export function toNestedItem(record: DeviceRecord, options: ShapeOptions): Shape
 	const out = shapeRow('device', record, options, {});
 	const naming = options.fieldNames;
 	out[derivedName(CONTACT_LIST_KEY, naming)] = shapeRows('contact', record.contactList, options);
-	for (const table of CHILD_TABLES) out[derivedName(NESTED_KEY[table], naming)] = shapeRows(table, record[NESTED_KEY[table]], options);
+	for (const table of CHILD_TABLES)
+		out[derivedName(NESTED_KEY[table], naming)] = shapeRows(table, record[NESTED_KEY[table]], options);
 	return out;
 }
 
@@ -206,9 +237,13 @@ export function toRelationalItems(record: DeviceRecord, options: ShapeOptions): 
 	const rowKey = derivedName('rowIndex', naming);
 	const keys = (): Shaped => ({ deviceRecordKey: record.deviceRecordKey, versionNumber: record.versionNumber });
 	const items: Shaped[] = [shapeRow('device', record, options, { [tableKey]: 'device', ...keys() })];
-	record.contactList.forEach((row, i) => items.push(shapeRow('contact', row, options, { [tableKey]: 'contact', ...keys(), [rowKey]: i + 1 })));
+	record.contactList.forEach((row, i) =>
+		items.push(shapeRow('contact', row, options, { [tableKey]: 'contact', ...keys(), [rowKey]: i + 1 })),
+	);
 	for (const table of CHILD_TABLES) {
-		record[NESTED_KEY[table]].forEach((row, i) => items.push(shapeRow(table, row, options, { [tableKey]: table, ...keys(), [rowKey]: i + 1 }, true)));
+		record[NESTED_KEY[table]].forEach((row, i) =>
+			items.push(shapeRow(table, row, options, { [tableKey]: table, ...keys(), [rowKey]: i + 1 }, true)),
+		);
 	}
 	return items;
 }
@@ -218,8 +253,15 @@ export function toRelationalItems(record: DeviceRecord, options: ShapeOptions): 
  * default flat layout (code names, no labels, no type normalisation) its own object becomes the item.
  */
 export function shapeRecord(record: DeviceRecord, options: ShapeOptions): Shaped[] {
-	if (wasShapedInPlace(record)) throw new Error('This UDID record was already turned into its item; decoded records are shaped once');
-	if (options.layout === 'flat' && options.fieldNames === 'code' && !options.decodeValues && !options.normalizeTypes && takeShapeableInPlace(record)) {
+	if (wasShapedInPlace(record))
+		throw new Error('This UDID record was already turned into its item; decoded records are shaped once');
+	if (
+		options.layout === 'flat' &&
+		options.fieldNames === 'code' &&
+		!options.decodeValues &&
+		!options.normalizeTypes &&
+		takeShapeableInPlace(record)
+	) {
 		return [flatInPlace(record)];
 	}
 	switch (options.layout) {

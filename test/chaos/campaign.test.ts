@@ -30,7 +30,10 @@ interface Scenario {
 const scenarios: Scenario[] = [
 	{ name: 'random retryable faults at 20 %', setup: (sim) => sim.setFaults({ rate: 0.2, kinds: RETRYABLE }) },
 	{ name: 'heavy faults at 40 %', setup: (sim) => sim.setFaults({ rate: 0.4, kinds: RETRYABLE }) },
-	{ name: 'slow answers past the timeout', setup: (sim) => sim.setFaults({ rate: 0.08, kinds: ['slow'], slowMs: 4_000 }) },
+	{
+		name: 'slow answers past the timeout',
+		setup: (sim) => sim.setFaults({ rate: 0.08, kinds: ['slow'], slowMs: 4_000 }),
+	},
 	{
 		name: 'odd answers (double-encoded, lower-case keys, string codes, BOM) with faults',
 		setup: (sim) => {
@@ -38,9 +41,20 @@ const scenarios: Scenario[] = [
 			sim.setFaults({ rate: 0.15, kinds: RETRYABLE });
 		},
 	},
-	{ name: 'token expiry mid-sync', setup: () => undefined, onData: (sim, n, seed) => n === 2 + (seed % 9) && sim.expireTokens() },
-	{ name: 'token expiry twice, with faults', setup: (sim) => sim.setFaults({ rate: 0.1, kinds: RETRYABLE }), onData: (sim, n) => (n === 4 || n === 9) && sim.expireTokens() },
-	{ name: 'records published during paging', setup: (sim, seed) => sim.publishDuringPaging(DAY, { afterPage: 2 + (seed % 5), count: 15 + (seed % 30) }) },
+	{
+		name: 'token expiry mid-sync',
+		setup: () => undefined,
+		onData: (sim, n, seed) => n === 2 + (seed % 9) && sim.expireTokens(),
+	},
+	{
+		name: 'token expiry twice, with faults',
+		setup: (sim) => sim.setFaults({ rate: 0.1, kinds: RETRYABLE }),
+		onData: (sim, n) => (n === 4 || n === 9) && sim.expireTokens(),
+	},
+	{
+		name: 'records published during paging',
+		setup: (sim, seed) => sim.publishDuringPaging(DAY, { afterPage: 2 + (seed % 5), count: 15 + (seed % 30) }),
+	},
 	{
 		name: 'daily quota reached mid-sync, then lifted (resume)',
 		setup: () => undefined,
@@ -76,7 +90,12 @@ describe.each(scenarios)('chaos: $name', (scenario) => {
 		});
 		processTokenCache.clear();
 		process.env.NMPA_UDID_TIMEOUT_MS = '1500';
-		const credentials: ICredentialDataDecryptedObject = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], baseUrl: sim.url };
+		const credentials: ICredentialDataDecryptedObject = {
+			appId: DEFAULT_APP.appId,
+			appSecret: DEFAULT_APP.appSecret,
+			tyshxydm: DEFAULT_APP.creditCodes[0],
+			baseUrl: sim.url,
+		};
 		try {
 			scenario.setup(sim, seed);
 			const options: IDataObject = { concurrency: 1 + (seed % 8) };
@@ -84,7 +103,13 @@ describe.each(scenarios)('chaos: $name', (scenario) => {
 			let resumeFrom = '';
 			let stops = 0;
 			for (let attempt = 0; attempt < 4; attempt++) {
-				const { output, error } = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncDay', date: DAY, options: { ...options, resumeFrom } }, { continueOnFail: true }), credentials);
+				const { output, error } = await runWorkflow(
+					udidWorkflow(
+						{ resource: 'device', operation: 'syncDay', date: DAY, options: { ...options, resumeFrom } },
+						{ continueOnFail: true },
+					),
+					credentials,
+				);
 				expect(error).toBeUndefined();
 				const items: INodeExecutionData[] = output('UDID');
 				const failure = items.find((i) => i.json.error !== undefined);
@@ -95,14 +120,20 @@ describe.each(scenarios)('chaos: $name', (scenario) => {
 				if (!failure) break;
 				// any stop must be a clear error with a resume point; quota stops are the expected ones
 				stops++;
-				expect(failure.json).toMatchObject({ error: expect.stringMatching(/returnCode|retr|timed out|network|HTML|HTTP/), resumePoint: { rangeValue: DAY, page: expect.any(Number) } });
+				expect(failure.json).toMatchObject({
+					error: expect.stringMatching(/returnCode|retr|timed out|network|HTML|HTTP/),
+					resumePoint: { rangeValue: DAY, page: expect.any(Number) },
+				});
 				if (failure.json.returnCode === 11) expect(scenario.mayStop).toBe(true);
 				resumeFrom = (failure.json.resumePoint as { resumeFrom: string }).resumeFrom;
 				scenario.lift?.(sim);
 				lifted = true;
 			}
 			sim.setFaults({ rate: 0 });
-			const truth = sim.dayRecords(DAY).map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`).sort();
+			const truth = sim
+				.dayRecords(DAY)
+				.map((r) => `${r.deviceRecordKey}#${Number(r.versionNumber)}`)
+				.sort();
 			const got = [...emitted].sort();
 			// a resumed run may re-read records of its start page: duplicates across runs are expected and harmless
 			// for upserts, but within one run there are none, and the union must equal the truth

@@ -30,20 +30,45 @@ const cases: Array<[string, Answer, RegExp]> = [
 	['unknown return code', { body: '{"returnCode":99,"returnMsg":"未知"}' }, /returnCode 99: unknown return code/],
 	['dataSet as a string', { body: '{"returnCode":1,"dataSet":"oops"}' }, /malformed dataSet/],
 	['deviceInfo as an object', { body: '{"returnCode":1,"dataSet":{"deviceInfo":{"a":1}}}' }, /malformed dataSet/],
-	['rows that are not objects', { body: '{"returnCode":1,"dataSet":{"deviceInfo":[null,5,"x"]}}' }, /malformed dataSet/],
-	['page counts that are words', { body: '{"returnCode":1,"totalPageCount":"many","dataSet":{"deviceInfo":[]}}' }, /malformed page counts/],
+	[
+		'rows that are not objects',
+		{ body: '{"returnCode":1,"dataSet":{"deviceInfo":[null,5,"x"]}}' },
+		/malformed dataSet/,
+	],
+	[
+		'page counts that are words',
+		{ body: '{"returnCode":1,"totalPageCount":"many","dataSet":{"deviceInfo":[]}}' },
+		/malformed page counts/,
+	],
 	['truncated JSON', { body: '{"returnCode":1,"dataSet":{"deviceInfo":[{"deviceRecordKey":"a"' }, /not valid JSON/],
 	['double-encoded and truncated', { body: JSON.stringify('{"returnCode":1,"dataSet":{"devi') }, /not valid JSON/],
-	['HTML page with HTTP 200', { type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }, /HTML page/],
-	['XML with HTTP 200', { type: 'application/xml', body: '<?xml version="1.0"?><error>busy</error>' }, /HTML page|not valid JSON/],
-	['binary garbage', { type: 'application/octet-stream', body: Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x88, 0x7b]) }, /not valid JSON/],
+	[
+		'HTML page with HTTP 200',
+		{ type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+		/HTML page/,
+	],
+	[
+		'XML with HTTP 200',
+		{ type: 'application/xml', body: '<?xml version="1.0"?><error>busy</error>' },
+		/HTML page|not valid JSON/,
+	],
+	[
+		'binary garbage',
+		{ type: 'application/octet-stream', body: Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x88, 0x7b]) },
+		/not valid JSON/,
+	],
 	['HTTP 500 with a JSON body', { status: 500, body: '{"returnCode":1}' }, /HTTP 500/],
 	['HTTP 404', { status: 404, body: 'not found' }, /HTTP 404/],
 	['no answer within the timeout', { body: '{"returnCode":1}', hangMs: 10_000 }, /timed out/],
 ];
 
 function record(page: number, i: number) {
-	return { deviceRecordKey: `p${page}r${i}`, versionNumber: '1', ZXXSDYCPBS: `0690000000${String(page * 100 + i).padStart(4, '0')}`, contactList: [] };
+	return {
+		deviceRecordKey: `p${page}r${i}`,
+		versionNumber: '1',
+		ZXXSDYCPBS: `0690000000${String(page * 100 + i).padStart(4, '0')}`,
+		contactList: [],
+	};
 }
 
 let server: Server;
@@ -58,12 +83,22 @@ beforeAll(async () => {
 			const params = JSON.parse(new URLSearchParams(body).get('params') ?? '{}');
 			if (req.url?.endsWith('/token/get')) {
 				res.setHeader('content-type', 'application/json');
-				return res.end(JSON.stringify({ returnCode: 1, accessToken: TOKEN, expiresIn: 7200, todayRemainVisitCount: 1000 }));
+				return res.end(
+					JSON.stringify({ returnCode: 1, accessToken: TOKEN, expiresIn: 7200, todayRemainVisitCount: 1000 }),
+				);
 			}
 			const page = Number(params.currentPageNumber);
 			if (page !== 3) {
 				res.setHeader('content-type', 'application/json');
-				return res.end(JSON.stringify({ returnCode: 1, totalPageCount: '3', totalRecordCount: '60', currentPageNumber: String(page), dataSet: { deviceInfo: Array.from({ length: PAGE_RECORDS }, (_, i) => record(page, i)) } }));
+				return res.end(
+					JSON.stringify({
+						returnCode: 1,
+						totalPageCount: '3',
+						totalRecordCount: '60',
+						currentPageNumber: String(page),
+						dataSet: { deviceInfo: Array.from({ length: PAGE_RECORDS }, (_, i) => record(page, i)) },
+					}),
+				);
 			}
 			const answer = pageThree;
 			const send = () => {
@@ -95,14 +130,27 @@ describe('malformed server answers', () => {
 	it.each(cases)('%s: a clear error after the 40 records already fetched', async (_name, answer, message) => {
 		pageThree = answer;
 		processTokenCache.clear();
-		const credentials: ICredentialDataDecryptedObject = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], baseUrl };
+		const credentials: ICredentialDataDecryptedObject = {
+			appId: DEFAULT_APP.appId,
+			appSecret: DEFAULT_APP.appSecret,
+			tyshxydm: DEFAULT_APP.creditCodes[0],
+			baseUrl,
+		};
 		const started = Date.now();
-		const { output, error } = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncDay', date: '2026-11-20', options: { concurrency: 1 } }, { continueOnFail: true }), credentials);
+		const { output, error } = await runWorkflow(
+			udidWorkflow(
+				{ resource: 'device', operation: 'syncDay', date: '2026-11-20', options: { concurrency: 1 } },
+				{ continueOnFail: true },
+			),
+			credentials,
+		);
 		expect(error).toBeUndefined();
 		const items = output('UDID');
 		recordSecrets(items);
 		expect(items).toHaveLength(41);
-		expect(items.slice(0, 40).map((i) => i.json.deviceRecordKey)).toEqual([...Array(20).keys()].map((i) => `p1r${i}`).concat([...Array(20).keys()].map((i) => `p2r${i}`)));
+		expect(items.slice(0, 40).map((i) => i.json.deviceRecordKey)).toEqual(
+			[...Array(20).keys()].map((i) => `p1r${i}`).concat([...Array(20).keys()].map((i) => `p2r${i}`)),
+		);
 		const failure = items[40].json;
 		expect(failure.error).toMatch(message);
 		expect(failure).toMatchObject({ fetchedRecords: 40, resumePoint: { rangeValue: '2026-11-20', page: 3 } });
@@ -110,12 +158,30 @@ describe('malformed server answers', () => {
 	});
 
 	it('rows without the keys we rely on are skipped with a warning, not silently', async () => {
-		pageThree = { body: JSON.stringify({ returnCode: 1, totalPageCount: 3, totalRecordCount: 60, dataSet: { deviceInfo: [{ ZXXSDYCPBS: 'x' }, { deviceRecordKey: 'ok', versionNumber: '1' }, { deviceRecordKey: 'v', versionNumber: 'abc' }] } }) };
+		pageThree = {
+			body: JSON.stringify({
+				returnCode: 1,
+				totalPageCount: 3,
+				totalRecordCount: 60,
+				dataSet: {
+					deviceInfo: [
+						{ ZXXSDYCPBS: 'x' },
+						{ deviceRecordKey: 'ok', versionNumber: '1' },
+						{ deviceRecordKey: 'v', versionNumber: 'abc' },
+					],
+				},
+			}),
+		};
 		processTokenCache.clear();
 		captured.logs.length = 0;
-		const { output } = await runWorkflow(udidWorkflow({ resource: 'device', operation: 'syncDay', date: '2026-11-20' }), { appId: 'a', appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], baseUrl });
+		const { output } = await runWorkflow(
+			udidWorkflow({ resource: 'device', operation: 'syncDay', date: '2026-11-20' }),
+			{ appId: 'a', appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], baseUrl },
+		);
 		expect(output('UDID')).toHaveLength(41);
-		expect(captured.logs.some((l) => /page 3: 2 device rows without deviceRecordKey\/versionNumber were skipped/.test(l))).toBe(true);
+		expect(
+			captured.logs.some((l) => /page 3: 2 device rows without deviceRecordKey\/versionNumber were skipped/.test(l)),
+		).toBe(true);
 	});
 });
 

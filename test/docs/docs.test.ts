@@ -84,7 +84,12 @@ describe('links and images', () => {
 		expect(links.map((m) => m[1]).filter((anchor) => anchor !== 'readme' && !readme.has(anchor))).toEqual([]);
 	});
 	it('every screenshot in docs/screenshots is shown somewhere', () => {
-		const shown = new Set(all.flatMap(references).filter((ref) => ref.image).map((ref) => ref.target.split('/').pop()));
+		const shown = new Set(
+			all
+				.flatMap(references)
+				.filter((ref) => ref.image)
+				.map((ref) => ref.target.split('/').pop()),
+		);
 		const screenshots = readdirSync(join(ROOT, 'docs/screenshots')).filter((f) => f.endsWith('.png'));
 		expect(screenshots.filter((file) => !shown.has(file))).toEqual([]);
 	});
@@ -108,7 +113,9 @@ describe('links and images', () => {
 	it('each language index links every page of its language, and the README links both indexes and every page', () => {
 		for (const language of LANGUAGES) {
 			const linked = new Set(references(`docs/${language}/index.md`).map((ref) => ref.target.split('#')[0]));
-			const unlisted = pages(language).map((p) => p.split('/').pop()!).filter((p) => p !== 'index.md' && !linked.has(p));
+			const unlisted = pages(language)
+				.map((p) => p.split('/').pop()!)
+				.filter((p) => p !== 'index.md' && !linked.has(p));
 			expect(unlisted).toEqual([]);
 		}
 		const readme = new Set(references('README.md').map((ref) => ref.target.split('#')[0]));
@@ -147,9 +154,7 @@ describe('the simulator page matches test/simulator/cli.ts', () => {
 		const port = flags.find((f) => f.flag === 'port')!.defaultValue!;
 		const texts = ['README.md', ...markdownUnder('docs'), 'credentials/NmpaUdidApi.credentials.ts'];
 		const wrong = texts.flatMap((file) =>
-			[...read(file).matchAll(SIMULATOR_ADDRESS)]
-				.filter((m) => m[1] !== port)
-				.map((m) => `${file}: ${m[0]}`),
+			[...read(file).matchAll(SIMULATOR_ADDRESS)].filter((m) => m[1] !== port).map((m) => `${file}: ${m[0]}`),
 		);
 		expect(wrong).toEqual([]);
 	});

@@ -114,7 +114,9 @@ export function simulatorApp(): DemoApp {
 }
 
 export function exampleFiles(): string[] {
-	return readdirSync(join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort();
+	return readdirSync(join(ROOT, 'examples'))
+		.filter((name) => name.endsWith('.json'))
+		.sort();
 }
 
 /** Markdown files under a folder, recursively, as paths relative to ROOT. */

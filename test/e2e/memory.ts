@@ -33,7 +33,6 @@ const SIZES: Record<(typeof LAYOUTS)[number], number[]> = process.env.NMPA_E2E_M
 const ALL_SIZES = [...new Set(Object.values(SIZES).flat())].sort((a, b) => a - b);
 const BUDGET_MIB = 1024;
 
-
 export interface LayoutMemory {
 	/** records → { peak RSS MiB, items emitted, … } */
 	runs: Record<string, { peakRssMiB: number; items: number; seconds: number; rssBeforeMiB?: number }>;

@@ -21,7 +21,16 @@
  * NMPA_E2E_ONLY=speed,memory,queue (any of base, speed, memory, queue) runs only those; NMPA_E2E_RECORD=1 writes
  * the measurements to test/bench/results.json under "e2e".
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -31,7 +40,19 @@ import { installCommunityPackage, N8n, nodeOutput, PACKAGE_NAME, type N8nServer 
 import { startPostgres, type Postgres } from './lib/postgres';
 import { childEnv, cleanupAll, killAllSync, onCleanup, run, waitFor } from './lib/proc';
 import { check, control, elapsedSeconds, equal, log, skip, step, tally } from './lib/report';
-import { cacheDir, CHROMIUM, ensureDebianPackages, ensureN8n, ensureN8n1, ensureNode24, ensurePlaywright, N8N1_VERSION, N8N_VERSION, postgresBinDir, type Toolchain } from './lib/setup';
+import {
+	cacheDir,
+	CHROMIUM,
+	ensureDebianPackages,
+	ensureN8n,
+	ensureN8n1,
+	ensureNode24,
+	ensurePlaywright,
+	N8N1_VERSION,
+	N8N_VERSION,
+	postgresBinDir,
+	type Toolchain,
+} from './lib/setup';
 import { takeScreenshots } from './screenshots';
 import { machine, recordResult } from './lib/measure';
 import { memoryPerItem } from './memory';
@@ -63,7 +84,9 @@ const BACKFILL_MONTH = '2024-02';
 const BACKFILL_DAY_ID = 'NmpaUdidBackDay1';
 const PARTS = ['base', 'speed', 'memory', 'queue'] as const;
 type Part = (typeof PARTS)[number];
-const ONLY = process.env.NMPA_E2E_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+const ONLY = process.env.NMPA_E2E_ONLY?.split(',')
+	.map((p) => p.trim())
+	.filter(Boolean);
 const wants = (part: Part) => (ONLY ? ONLY.includes(part) : process.env[`NMPA_E2E_${part.toUpperCase()}`] !== '0');
 const RECORD = process.env.NMPA_E2E_RECORD === '1';
 const OWNER = { email: 'e2e@example.com', password: 'E2e-Passw0rd!', firstName: 'E2E', lastName: 'Tester' };
@@ -84,13 +107,20 @@ const EX = {
 	releaseDaily: 'daily-release-postgres.json',
 };
 
-const versionKey = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) => `${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
-const keySet = (records: Array<{ deviceRecordKey?: unknown; versionNumber?: unknown }>) => new Set(records.map(versionKey));
+const versionKey = (r: { deviceRecordKey?: unknown; versionNumber?: unknown }) =>
+	`${String(r.deviceRecordKey)}#${Number(r.versionNumber)}`;
+const keySet = (records: Array<{ deviceRecordKey?: unknown; versionNumber?: unknown }>) =>
+	new Set(records.map(versionKey));
 
 function sameSet(name: string, actual: Set<string>, expected: Set<string>): boolean {
 	const missing = [...expected].filter((k) => !actual.has(k));
 	const extra = [...actual].filter((k) => !expected.has(k));
-	return check(`${name} (${actual.size} vs ${expected.size} expected)`, missing.length === 0 && extra.length === 0, { missing: missing.slice(0, 5), missingCount: missing.length, extra: extra.slice(0, 5), extraCount: extra.length });
+	return check(`${name} (${actual.size} vs ${expected.size} expected)`, missing.length === 0 && extra.length === 0, {
+		missing: missing.slice(0, 5),
+		missingCount: missing.length,
+		extra: extra.slice(0, 5),
+		extraCount: extra.length,
+	});
 }
 
 function gtinCheckDigit(first13: string): string {
@@ -147,8 +177,13 @@ async function main(): Promise<number> {
 		await step(
 			'preconditions: the package is built',
 			async () => {
-				for (const f of ['dist/nodes/NmpaUdid/NmpaUdid.node.js', 'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js', 'dist/credentials/NmpaUdidApi.credentials.js']) {
-					if (!existsSync(join(REPO, f))) throw new Error(`${f} is missing: run "npm run build" before "npm run test:e2e"`);
+				for (const f of [
+					'dist/nodes/NmpaUdid/NmpaUdid.node.js',
+					'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js',
+					'dist/credentials/NmpaUdidApi.credentials.js',
+				]) {
+					if (!existsSync(join(REPO, f)))
+						throw new Error(`${f} is missing: run "npm run build" before "npm run test:e2e"`);
 				}
 			},
 			{ fatal: true },
@@ -174,24 +209,60 @@ async function main(): Promise<number> {
 		);
 		const { tools, playwrightDir, debian } = setup!;
 
-		const n8n = new N8n({ tools, userFolder, logsDir: logs, filesDir, encryptionKey: `nmpa-e2e-${process.pid}-${Date.now()}` });
+		const n8n = new N8n({
+			tools,
+			userFolder,
+			logsDir: logs,
+			filesDir,
+			encryptionKey: `nmpa-e2e-${process.pid}-${Date.now()}`,
+		});
 
 		const tarball = await step(
 			'npm pack, install into <userFolder>/.n8n/nodes like n8n does',
 			async () => {
 				const packDir = join(work, 'pack');
 				mkdirSync(packDir);
-				const packed = await run('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--json', '--ignore-scripts'], { cwd: REPO, env: childEnv(), timeoutMs: 120_000, logFile: setupLog });
+				const packed = await run(
+					'npm pack',
+					'npm',
+					['pack', '--pack-destination', packDir, '--json', '--ignore-scripts'],
+					{ cwd: REPO, env: childEnv(), timeoutMs: 120_000, logFile: setupLog },
+				);
 				const info = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
 				const tarball = join(packDir, info[0].filename);
 				log(`  ${info[0].filename}: ${info[0].files.length} files`);
-				check('tarball holds the built nodes, credential, icons and codex', ['dist/nodes/NmpaUdid/NmpaUdid.node.js', 'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js', 'dist/credentials/NmpaUdidApi.credentials.js', 'dist/nodes/NmpaUdid/NmpaUdid.node.json', 'dist/icons/nmpaUdid.svg'].every((f) => info[0].files.some((x) => x.path === f)), info[0].files.map((f) => f.path).slice(0, 40));
-				check('tarball holds no sources or tests', !info[0].files.some((f) => /^(test|nodes|credentials)\//.test(f.path) || (f.path.endsWith('.ts') && !f.path.endsWith('.d.ts'))));
+				check(
+					'tarball holds the built nodes, credential, icons and codex',
+					[
+						'dist/nodes/NmpaUdid/NmpaUdid.node.js',
+						'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js',
+						'dist/credentials/NmpaUdidApi.credentials.js',
+						'dist/nodes/NmpaUdid/NmpaUdid.node.json',
+						'dist/icons/nmpaUdid.svg',
+					].every((f) => info[0].files.some((x) => x.path === f)),
+					info[0].files.map((f) => f.path).slice(0, 40),
+				);
+				check(
+					'tarball holds no sources or tests',
+					!info[0].files.some(
+						(f) => /^(test|nodes|credentials)\//.test(f.path) || (f.path.endsWith('.ts') && !f.path.endsWith('.d.ts')),
+					),
+				);
 				const dir = await installCommunityPackage(tarball, userFolder, tools, setupLog);
 				const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-				check('installed package.json has no devDependencies / peerDependencies', !pkg.devDependencies && !pkg.peerDependencies);
-				check('production dependencies installed (undici, zod)', existsSync(join(dir, 'node_modules', 'undici', 'package.json')) && existsSync(join(dir, 'node_modules', 'zod', 'package.json')));
-				check('n8n-workflow is not installed into the package (n8n provides it)', !existsSync(join(dir, 'node_modules', 'n8n-workflow')));
+				check(
+					'installed package.json has no devDependencies / peerDependencies',
+					!pkg.devDependencies && !pkg.peerDependencies,
+				);
+				check(
+					'production dependencies installed (undici, zod)',
+					existsSync(join(dir, 'node_modules', 'undici', 'package.json')) &&
+						existsSync(join(dir, 'node_modules', 'zod', 'package.json')),
+				);
+				check(
+					'n8n-workflow is not installed into the package (n8n provides it)',
+					!existsSync(join(dir, 'node_modules', 'n8n-workflow')),
+				);
 				return tarball;
 			},
 			{ fatal: true },
@@ -210,17 +281,25 @@ async function main(): Promise<number> {
 		))!;
 
 		const needsPostgres = base || wants('queue');
-		const pg = !needsPostgres ? undefined : await step('PostgreSQL cluster (temp folder, free port)', async () => {
-			const bin = postgresBinDir();
-			if (!bin) throw new Error(`no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)${debian.note ? `: ${debian.note}` : ''}`);
-			const p = await startPostgres(bin, join(logs, 'postgres.log'));
-			log(`  ${p.host}:${p.port} database ${p.database} (${bin})`);
-			const ddl = stickySql(loadExample(EX.nightly));
-			if (!ddl) throw new Error(`${EX.nightly} documents no CREATE TABLE in a sticky note`);
-			await p.psql(ddl);
-			check('the DDL documented in the nightly example creates udid_device', (await p.psql("SELECT to_regclass('public.udid_device') IS NOT NULL")) === 't');
-			return p;
-		});
+		const pg = !needsPostgres
+			? undefined
+			: await step('PostgreSQL cluster (temp folder, free port)', async () => {
+					const bin = postgresBinDir();
+					if (!bin)
+						throw new Error(
+							`no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)${debian.note ? `: ${debian.note}` : ''}`,
+						);
+					const p = await startPostgres(bin, join(logs, 'postgres.log'));
+					log(`  ${p.host}:${p.port} database ${p.database} (${bin})`);
+					const ddl = stickySql(loadExample(EX.nightly));
+					if (!ddl) throw new Error(`${EX.nightly} documents no CREATE TABLE in a sticky note`);
+					await p.psql(ddl);
+					check(
+						'the DDL documented in the nightly example creates udid_device',
+						(await p.psql("SELECT to_regclass('public.udid_device') IS NOT NULL")) === 't',
+					);
+					return p;
+				});
 
 		const ctx: Context = {
 			...{ work, logs, tools, n8n, sim, pg, playwrightDir, chromium: debian.chromium },
@@ -239,7 +318,8 @@ async function main(): Promise<number> {
 		}
 
 		if (base && process.env.NMPA_E2E_N8N1 === '1') await n8n1x(ctx, cache, setupLog);
-		else skip(`n8n ${N8N1_VERSION} on Node ${process.versions.node.split('.')[0]}`, 'optional, NMPA_E2E_N8N1=1 runs it');
+		else
+			skip(`n8n ${N8N1_VERSION} on Node ${process.versions.node.split('.')[0]}`, 'optional, NMPA_E2E_N8N1=1 runs it');
 		await step('secret scan of everything the run left behind', () => secretScan(ctx));
 	} catch (error) {
 		log(`aborted: ${error instanceof Error ? error.message : String(error)}`);
@@ -259,7 +339,9 @@ async function main(): Promise<number> {
 	if (keep) log(`kept ${work} (logs: ${logs})`);
 	else rmSync(work, { recursive: true, force: true });
 	log(`total ${elapsedSeconds().toFixed(1)}s`);
-	console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+	console.log(
+		`e2e: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`,
+	);
 	return tally.failed > 0 ? 1 : 0;
 }
 
@@ -285,11 +367,27 @@ async function baseParts(ctx: Context, aptNote: string | undefined, frozen: Date
 		});
 		await step(`example ${EX.webhook}: activate, call the production webhook`, () => webhook(ctx, server));
 		await step(`example ${EX.nightly}: activate the polling trigger, rows in PostgreSQL`, () => nightly(ctx, server));
-		const releaseTrigger = 'releases: publish the part sub-workflow; Release Trigger example fires once per new package';
+		const releaseTrigger =
+			'releases: publish the part sub-workflow; Release Trigger example fires once per new package';
 		await step(releaseTrigger, () => releasesServer(ctx, server));
 		if (!SCREENSHOTS) skip('screenshots', 'NMPA_E2E_SCREENSHOTS=0');
-		else if (!ctx.chromium || !ctx.playwrightDir) skip('screenshots', `no Chromium at ${CHROMIUM}${aptNote ? ` (${aptNote})` : ''}`);
-		else await step('screenshots of the node in the editor (docs/screenshots)', () => takeScreenshots({ playwrightDir: ctx.playwrightDir!, chromium: CHROMIUM, baseUrl: server.baseUrl, owner: OWNER, outDir: SCREENSHOTS_DIR, work: ctx.work, workflowId: DOCS_ID, examples: [EX.nightly, EX.backfill, EX.webhook, EX.export].map((f) => ctx.examples.get(f)).filter((w): w is WorkflowFile => !!w) }));
+		else if (!ctx.chromium || !ctx.playwrightDir)
+			skip('screenshots', `no Chromium at ${CHROMIUM}${aptNote ? ` (${aptNote})` : ''}`);
+		else
+			await step('screenshots of the node in the editor (docs/screenshots)', () =>
+				takeScreenshots({
+					playwrightDir: ctx.playwrightDir!,
+					chromium: CHROMIUM,
+					baseUrl: server.baseUrl,
+					owner: OWNER,
+					outDir: SCREENSHOTS_DIR,
+					work: ctx.work,
+					workflowId: DOCS_ID,
+					examples: [EX.nightly, EX.backfill, EX.webhook, EX.export]
+						.map((f) => ctx.examples.get(f))
+						.filter((w): w is WorkflowFile => !!w),
+				}),
+			);
 		await step('stop n8n', () => server.stop());
 	}
 
@@ -330,7 +428,15 @@ async function importAll(ctx: Context): Promise<void> {
 			id: UDID_CREDENTIAL.id,
 			name: UDID_CREDENTIAL.name,
 			type: 'nmpaUdidApi',
-			data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: ctx.sim.url, legacyTls: false, ignoreSslIssues: false },
+			data: {
+				appId: DEFAULT_APP.appId,
+				appSecret: DEFAULT_APP.appSecret,
+				tyshxydm: DEFAULT_APP.creditCodes[0],
+				environment: 'production',
+				baseUrl: ctx.sim.url,
+				legacyTls: false,
+				ignoreSslIssues: false,
+			},
 		},
 	];
 	if (ctx.pg) {
@@ -338,7 +444,17 @@ async function importAll(ctx: Context): Promise<void> {
 			id: POSTGRES_CREDENTIAL.id,
 			name: POSTGRES_CREDENTIAL.name,
 			type: 'postgres',
-			data: { host: ctx.pg.host, port: ctx.pg.port, database: ctx.pg.database, user: ctx.pg.user, password: ctx.pg.password, ssl: 'disable', maxConnections: 10, allowUnauthorizedCerts: false, sshTunnel: false },
+			data: {
+				host: ctx.pg.host,
+				port: ctx.pg.port,
+				database: ctx.pg.database,
+				user: ctx.pg.user,
+				password: ctx.pg.password,
+				ssl: 'disable',
+				maxConnections: 10,
+				allowUnauthorizedCerts: false,
+				sshTunnel: false,
+			},
 		});
 	}
 	await ctx.n8n.importCredentials(credentials);
@@ -367,14 +483,19 @@ async function importAll(ctx: Context): Promise<void> {
 		if (!Object.values(EX).includes(file)) {
 			// Examples added by others: run on the simulator credential, under a stable id.
 			wf.id ??= `NmpaUdidExample${++generic}`.slice(0, 16);
-			for (const node of wf.nodes) if (node.credentials?.nmpaUdidApi) node.credentials.nmpaUdidApi = { ...UDID_CREDENTIAL };
+			for (const node of wf.nodes)
+				if (node.credentials?.nmpaUdidApi) node.credentials.nmpaUdidApi = { ...UDID_CREDENTIAL };
 		}
 		ctx.examples.set(file, wf);
 		workflows.push(wf);
 	}
 	for (const wf of workflows) writeFileSync(join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 	const out = await ctx.n8n.cli('import:workflow --separate', ['import:workflow', '--separate', `--input=${dir}`]);
-	check(`import:workflow --separate imported ${workflows.length} workflows`, new RegExp(`Successfully imported ${workflows.length} workflows?`).test(out), out.slice(-600));
+	check(
+		`import:workflow --separate imported ${workflows.length} workflows`,
+		new RegExp(`Successfully imported ${workflows.length} workflows?`).test(out),
+		out.slice(-600),
+	);
 	const listed = await ctx.n8n.cli('list:workflow', ['list:workflow']);
 	for (const wf of workflows) {
 		const present = listed.includes(`${wf.id}|`);
@@ -383,7 +504,14 @@ async function importAll(ctx: Context): Promise<void> {
 	}
 }
 
-function smokeInputsFrom(sim: Simulator): { day: string; scanned: string; unknownDi: string; barcode: string; historyKey: string; di: string } {
+function smokeInputsFrom(sim: Simulator): {
+	day: string;
+	scanned: string;
+	unknownDi: string;
+	barcode: string;
+	historyKey: string;
+	di: string;
+} {
 	const records = sim.dayRecords(SMOKE_DAY);
 	const gs1 = records.find((r) => r.CPBSBMTXMC === 'GS1' && /^\d{14}$/.test(r.ZXXSDYCPBS));
 	const updated = records.find((r) => Number(r.versionNumber) > 1);
@@ -405,12 +533,22 @@ function smokeInputsFrom(sim: Simulator): { day: string; scanned: string; unknow
 }
 
 async function smoke(ctx: Context): Promise<void> {
-	const inputs = JSON.parse(readFileSync(join(ctx.logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<typeof smokeInputsFrom>;
+	const inputs = JSON.parse(readFileSync(join(ctx.logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<
+		typeof smokeInputsFrom
+	>;
 	const runData = await ctx.n8n.execute(SMOKE_ID);
 	equal('execution status', runData.status, 'success');
 	check('no execution error', !runData.data.resultData.error, runData.data.resultData.error);
 	const errorsOf = (node: string) => nodeOutput(runData, node).filter((i) => i.error);
-	for (const node of ['Sync Day', 'Get by DI (scanned)', 'Get by DI (unknown)', 'Parse Barcode', 'Get History', 'Connection Test', 'Token']) {
+	for (const node of [
+		'Sync Day',
+		'Get by DI (scanned)',
+		'Get by DI (unknown)',
+		'Parse Barcode',
+		'Get History',
+		'Connection Test',
+		'Token',
+	]) {
 		const errors = errorsOf(node);
 		check(`${node}: no error items`, errors.length === 0, errors[0]);
 	}
@@ -419,7 +557,10 @@ async function smoke(ctx: Context): Promise<void> {
 	const truth = ctx.sim.dayRecords(SMOKE_DAY);
 	equal(`Sync Day ${SMOKE_DAY}: item count = simulator's records of the day`, day.length, truth.length);
 	sameSet('Sync Day: exactly the (deviceRecordKey, versionNumber) of the day', keySet(day), keySet(truth));
-	check('Sync Day: every item is of that day (versionTime)', day.every((i) => i.versionTime === SMOKE_DAY));
+	check(
+		'Sync Day: every item is of that day (versionTime)',
+		day.every((i) => i.versionTime === SMOKE_DAY),
+	);
 
 	const found = nodeOutput(runData, 'Get by DI (scanned)');
 	const expected = ctx.sim.findByDi(inputs.di) as DeviceRecord;
@@ -429,23 +570,49 @@ async function smoke(ctx: Context): Promise<void> {
 	equal('Get by DI: the DI of the scanned code', f.ZXXSDYCPBS, inputs.di);
 	equal('Get by DI: the current version of the record (simulator)', versionKey(f), versionKey(expected));
 	equal('Get by DI: product name and model', [f.CPMCTYMC, f.GGXH], [expected.CPMCTYMC, expected.GGXH]);
-	equal('Get by DI: enriched with the scan (lot, serial, expiry, format)', [f.scanLot, f.scanSerial, f.scanExpiryDate, f.scanFormat], ['B-2024', '0042', '2028-11-30', 'gs1']);
+	equal(
+		'Get by DI: enriched with the scan (lot, serial, expiry, format)',
+		[f.scanLot, f.scanSerial, f.scanExpiryDate, f.scanFormat],
+		['B-2024', '0042', '2028-11-30', 'gs1'],
+	);
 
 	const unknown = nodeOutput(runData, 'Get by DI (unknown)');
-	equal('Get by DI (unknown DI): one item with found = false', unknown.map((i) => [i.found, i.di]), [[false, inputs.unknownDi]]);
+	equal(
+		'Get by DI (unknown DI): one item with found = false',
+		unknown.map((i) => [i.found, i.di]),
+		[[false, inputs.unknownDi]],
+	);
 
 	const parsed = nodeOutput(runData, 'Parse Barcode')[0] ?? {};
-	equal('Parse Barcode (GS1 Digital Link, no credential): valid, format, DI, lot, serial, expiry', [parsed.valid, parsed.format, parsed.di, parsed.lot, parsed.serial, parsed.expiryDate], [true, 'gs1-digital-link', inputs.di, 'LOT-E2E', 'SN42', '2027-12-31']);
+	equal(
+		'Parse Barcode (GS1 Digital Link, no credential): valid, format, DI, lot, serial, expiry',
+		[parsed.valid, parsed.format, parsed.di, parsed.lot, parsed.serial, parsed.expiryDate],
+		[true, 'gs1-digital-link', inputs.di, 'LOT-E2E', 'SN42', '2027-12-31'],
+	);
 
 	const history = nodeOutput(runData, 'Get History');
 	const versions = ctx.sim.historyOf(inputs.historyKey);
-	equal(`Get History: every version of ${inputs.historyKey}`, history.map(versionKey).sort(), versions.map(versionKey).sort());
+	equal(
+		`Get History: every version of ${inputs.historyKey}`,
+		history.map(versionKey).sort(),
+		versions.map(versionKey).sort(),
+	);
 
 	const connection = nodeOutput(runData, 'Connection Test')[0] ?? {};
-	equal('Connection Test: reachable through the credential base URL', [connection.reachable, connection.baseUrl], [true, ctx.sim.url]);
+	equal(
+		'Connection Test: reachable through the credential base URL',
+		[connection.reachable, connection.baseUrl],
+		[true, ctx.sim.url],
+	);
 
 	const token = nodeOutput(runData, 'Token')[0] ?? {};
-	check('Token: remaining visits and a future expiry, without the token itself', typeof token.todayRemainVisitCount === 'number' && Date.parse(String(token.expiresAt)) > Date.now() && !('accessToken' in token), token);
+	check(
+		'Token: remaining visits and a future expiry, without the token itself',
+		typeof token.todayRemainVisitCount === 'number' &&
+			Date.parse(String(token.expiresAt)) > Date.now() &&
+			!('accessToken' in token),
+		token,
+	);
 }
 
 /** Neither the app secret nor any token the simulator issued may appear in n8n's logs or run outputs. */
@@ -467,13 +634,20 @@ async function secretScan(ctx: Context): Promise<void> {
 		const text = readFileSync(f, 'latin1');
 		return secrets.some((s) => text.includes(s));
 	});
-	check(`no app secret or access token (${secrets.length - 1} issued) in ${files.length} files: n8n logs, run outputs, database, exports`, leaks.length === 0, leaks);
+	check(
+		`no app secret or access token (${secrets.length - 1} issued) in ${files.length} files: n8n logs, run outputs, database, exports`,
+		leaks.length === 0,
+		leaks,
+	);
 }
 
 async function backfill(ctx: Context): Promise<void> {
 	if (!ctx.pg) return skip(EX.backfill, 'no PostgreSQL');
-	for (const id of ['NmpaUdidBackfil1', BACKFILL_DAY_ID]) if (!ctx.imported.has(id)) throw new Error(`${id} was not imported`);
-	const before = Number(await ctx.pg.psql(`SELECT count(*) FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`));
+	for (const id of ['NmpaUdidBackfil1', BACKFILL_DAY_ID])
+		if (!ctx.imported.has(id)) throw new Error(`${id} was not imported`);
+	const before = Number(
+		await ctx.pg.psql(`SELECT count(*) FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`),
+	);
 	equal('no rows of the month before the backfill', before, 0);
 	const runData = await ctx.n8n.execute('NmpaUdidBackfil1', 600_000);
 	equal('execution status', runData.status, 'success');
@@ -485,16 +659,39 @@ async function backfill(ctx: Context): Promise<void> {
 	const truthPerDay = days.map((d) => ({ date: d, records: ctx.sim.dayRecords(d).length }));
 	equal('summary: records per day = simulator', perDay, truthPerDay);
 	const truth = new Set(days.flatMap((d) => [...keySet(ctx.sim.dayRecords(d))]));
-	const rows = (await ctx.pg.psql(`SELECT device_record_key || '#' || version_number FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`)).split('\n').filter(Boolean);
+	const rows = (
+		await ctx.pg.psql(
+			`SELECT device_record_key || '#' || version_number FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`,
+		)
+	)
+		.split('\n')
+		.filter(Boolean);
 	equal('PostgreSQL: no duplicate rows', rows.length, new Set(rows).size);
 	sameSet(`PostgreSQL: the rows of ${BACKFILL_MONTH} are the simulator's versions of the month`, new Set(rows), truth);
 	const sample = ctx.sim.dayRecords(`${BACKFILL_MONTH}-10`)[0];
-	const row = (await ctx.pg.psql(`SELECT primary_di, product_name, record->>'GGXH', version_time::text FROM udid_device WHERE device_record_key = '${sample.deviceRecordKey}' AND version_number = ${Number(sample.versionNumber)}`)).split('|');
-	equal('PostgreSQL: mapped columns and the jsonb record of a sample row', row, [sample.ZXXSDYCPBS, sample.CPMCTYMC, sample.GGXH, sample.versionTime]);
+	const row = (
+		await ctx.pg.psql(
+			`SELECT primary_di, product_name, record->>'GGXH', version_time::text FROM udid_device WHERE device_record_key = '${sample.deviceRecordKey}' AND version_number = ${Number(sample.versionNumber)}`,
+		)
+	).split('|');
+	equal('PostgreSQL: mapped columns and the jsonb record of a sample row', row, [
+		sample.ZXXSDYCPBS,
+		sample.CPMCTYMC,
+		sample.GGXH,
+		sample.versionTime,
+	]);
 	// Re-running a day must not duplicate anything (upsert on the primary key).
 	const again = await ctx.n8n.execute('NmpaUdidBackfil1', 600_000);
 	equal('second backfill run: status', again.status, 'success');
-	equal('second backfill run: row count unchanged (upsert)', Number(await ctx.pg.psql(`SELECT count(*) FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`)), truth.size);
+	equal(
+		'second backfill run: row count unchanged (upsert)',
+		Number(
+			await ctx.pg.psql(
+				`SELECT count(*) FROM udid_device WHERE to_char(version_time, 'YYYY-MM') = '${BACKFILL_MONTH}'`,
+			),
+		),
+		truth.size,
+	);
 }
 
 async function exportXlsx(ctx: Context): Promise<void> {
@@ -509,7 +706,15 @@ async function exportXlsx(ctx: Context): Promise<void> {
 	if (!existsSync(file)) return;
 	// The spreadsheet is read back with the SheetJS copy that ships with n8n.
 	const fromNodesBase = createRequire(join(ctx.tools.n8nDir, 'node_modules', 'n8n-nodes-base', 'package.json'));
-	const xlsx = fromNodesBase(['@e965/xlsx', 'xlsx'].find((name) => { try { return !!fromNodesBase.resolve(name); } catch { return false; } }) ?? '@e965/xlsx') as {
+	const xlsx = fromNodesBase(
+		['@e965/xlsx', 'xlsx'].find((name) => {
+			try {
+				return !!fromNodesBase.resolve(name);
+			} catch {
+				return false;
+			}
+		}) ?? '@e965/xlsx',
+	) as {
 		read(data: Buffer, o: object): { SheetNames: string[]; Sheets: Record<string, unknown> };
 		utils: { sheet_to_json(sheet: unknown, o?: object): Array<Record<string, unknown>> };
 	};
@@ -519,8 +724,16 @@ async function exportXlsx(ctx: Context): Promise<void> {
 	const truth = ctx.sim.dayRecords(day);
 	equal('rows = simulator records of the day', rows.length, truth.length);
 	const diColumn = '最小销售单元产品标识';
-	check(`Chinese column labels (${diColumn}, 产品名称/通用名称)`, rows.length > 0 && diColumn in rows[0] && '产品名称/通用名称' in rows[0], Object.keys(rows[0] ?? {}).slice(0, 12));
-	equal('the DIs in the sheet = the DIs of the day', rows.map((r) => String(r[diColumn])).sort(), truth.map((r) => r.ZXXSDYCPBS).sort());
+	check(
+		`Chinese column labels (${diColumn}, 产品名称/通用名称)`,
+		rows.length > 0 && diColumn in rows[0] && '产品名称/通用名称' in rows[0],
+		Object.keys(rows[0] ?? {}).slice(0, 12),
+	);
+	equal(
+		'the DIs in the sheet = the DIs of the day',
+		rows.map((r) => String(r[diColumn])).sort(),
+		truth.map((r) => r.ZXXSDYCPBS).sort(),
+	);
 }
 
 async function otherExamples(ctx: Context): Promise<void> {
@@ -538,7 +751,11 @@ async function otherExamples(ctx: Context): Promise<void> {
 		check(`${file}: no execution error`, !runData.data.resultData.error, runData.data.resultData.error);
 		const last = runData.data.resultData.lastNodeExecuted ?? '';
 		const items = nodeOutput(runData, last);
-		check(`${file}: "${last}" produced items without errors (${items.length})`, items.length > 0 && !items.some((i) => i.error), items.find((i) => i.error));
+		check(
+			`${file}: "${last}" produced items without errors (${items.length})`,
+			items.length > 0 && !items.some((i) => i.error),
+			items.find((i) => i.error),
+		);
 	}
 }
 
@@ -550,7 +767,11 @@ interface NodeTypeJson {
 	codex?: { categories?: string[]; alias?: string[] };
 	polling?: boolean;
 	credentials?: Array<{ name: string }>;
-	properties: Array<{ name: string; options?: Array<{ value?: unknown }>; displayOptions?: { show?: Record<string, unknown[]> } }>;
+	properties: Array<{
+		name: string;
+		options?: Array<{ value?: unknown }>;
+		displayOptions?: { show?: Record<string, unknown[]> };
+	}>;
 }
 
 async function nodeTypes(server: N8nServer): Promise<void> {
@@ -559,42 +780,107 @@ async function nodeTypes(server: N8nServer): Promise<void> {
 	const types = res.body;
 	for (const name of ['nmpaUdid', 'nmpaUdidTrigger']) {
 		const type = types.find((t) => t.name === `${PACKAGE_NAME}.${name}`);
-		if (!check(`${PACKAGE_NAME}.${name} is loaded`, !!type, types.filter((t) => t.name.includes('nmpa')).map((t) => t.name))) continue;
-		const icons = typeof type!.iconUrl === 'string' ? [type!.iconUrl] : type!.iconUrl ? [type!.iconUrl.light, type!.iconUrl.dark] : [];
+		if (
+			!check(
+				`${PACKAGE_NAME}.${name} is loaded`,
+				!!type,
+				types.filter((t) => t.name.includes('nmpa')).map((t) => t.name),
+			)
+		)
+			continue;
+		const icons =
+			typeof type!.iconUrl === 'string'
+				? [type!.iconUrl]
+				: type!.iconUrl
+					? [type!.iconUrl.light, type!.iconUrl.dark]
+					: [];
 		check(`${name}: light and dark icon URLs`, icons.length === 2, type!.iconUrl);
 		for (const url of icons) {
 			const icon = await server.request('GET', `/${url}`);
-			check(`${name}: ${url} is served as SVG`, icon.status === 200 && /svg/.test(icon.headers.get('content-type') ?? '') && icon.text.includes('<svg'), { status: icon.status, type: icon.headers.get('content-type') });
+			check(
+				`${name}: ${url} is served as SVG`,
+				icon.status === 200 && /svg/.test(icon.headers.get('content-type') ?? '') && icon.text.includes('<svg'),
+				{ status: icon.status, type: icon.headers.get('content-type') },
+			);
 		}
-		check(`${name}: codex categories (Data & Storage, Development)`, ['Data & Storage', 'Development'].every((c) => type!.codex?.categories?.includes(c)), type!.codex);
-		check(`${name}: codex aliases (UDI, 医疗器械唯一标识)`, ['UDI', '医疗器械唯一标识'].every((a) => type!.codex?.alias?.includes(a)), type!.codex?.alias);
+		check(
+			`${name}: codex categories (Data & Storage, Development)`,
+			['Data & Storage', 'Development'].every((c) => type!.codex?.categories?.includes(c)),
+			type!.codex,
+		);
+		check(
+			`${name}: codex aliases (UDI, 医疗器械唯一标识)`,
+			['UDI', '医疗器械唯一标识'].every((a) => type!.codex?.alias?.includes(a)),
+			type!.codex?.alias,
+		);
 		check(`${name}: uses the nmpaUdidApi credential`, !!type!.credentials?.some((c) => c.name === 'nmpaUdidApi'));
 	}
 	const action = types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdid`);
-	const deviceOps = action?.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('device'));
-	equal('nmpaUdid: device operations', deviceOps?.options?.map((o) => o.value).sort(), ['getByDi', 'getHistory', 'syncDay', 'syncMonth', 'syncRange']);
-	equal('nmpaUdid: resources', action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value), ['barcode', 'connection', 'device', 'release', 'token']);
+	const deviceOps = action?.properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('device'),
+	);
+	equal('nmpaUdid: device operations', deviceOps?.options?.map((o) => o.value).sort(), [
+		'getByDi',
+		'getHistory',
+		'syncDay',
+		'syncMonth',
+		'syncRange',
+	]);
+	equal(
+		'nmpaUdid: resources',
+		action?.properties.find((p) => p.name === 'resource')?.options?.map((o) => o.value),
+		['barcode', 'connection', 'device', 'release', 'token'],
+	);
 	check('nmpaUdidTrigger: polling', types.find((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTrigger`)?.polling === true);
-	check('usableAsTool: the AI tool variant nmpaUdidTool is registered', types.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTool`));
-	const creds = await server.request<Array<{ name: string; supportedNodes?: string[]; iconUrl?: unknown }>>('GET', '/types/credentials.json');
+	check(
+		'usableAsTool: the AI tool variant nmpaUdidTool is registered',
+		types.some((t) => t.name === `${PACKAGE_NAME}.nmpaUdidTool`),
+	);
+	const creds = await server.request<Array<{ name: string; supportedNodes?: string[]; iconUrl?: unknown }>>(
+		'GET',
+		'/types/credentials.json',
+	);
 	const cred = creds.body.find?.((c) => c.name === 'nmpaUdidApi');
 	check('credential type nmpaUdidApi is loaded, with an icon', !!cred && !!cred.iconUrl, cred);
-	check('credential supports both nodes', ['nmpaUdid', 'nmpaUdidTrigger'].every((n) => cred?.supportedNodes?.includes(`${PACKAGE_NAME}.${n}`)), cred?.supportedNodes);
+	check(
+		'credential supports both nodes',
+		['nmpaUdid', 'nmpaUdidTrigger'].every((n) => cred?.supportedNodes?.includes(`${PACKAGE_NAME}.${n}`)),
+		cred?.supportedNodes,
+	);
 }
 
 async function credentialTest(ctx: Context, server: N8nServer): Promise<void> {
-	const data = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: ctx.sim.url, legacyTls: false, ignoreSslIssues: false };
-	const test = (d: object) => server.rest<{ status: string; message: string }>('POST', '/credentials/test', { credentials: { id: UDID_CREDENTIAL.id, name: UDID_CREDENTIAL.name, type: 'nmpaUdidApi', data: d } });
+	const data = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		environment: 'production',
+		baseUrl: ctx.sim.url,
+		legacyTls: false,
+		ignoreSslIssues: false,
+	};
+	const test = (d: object) =>
+		server.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id: UDID_CREDENTIAL.id, name: UDID_CREDENTIAL.name, type: 'nmpaUdidApi', data: d },
+		});
 	const ok = await test(data);
 	log(`  valid: ${JSON.stringify(ok)}`);
 	equal('valid credential: status OK', ok.status, 'OK');
 	const bad = await test({ ...data, appSecret: 'not-the-secret' });
 	log(`  wrong secret: ${JSON.stringify(bad)}`);
 	equal('wrong appSecret: status Error', bad.status, 'Error');
-	check('wrong appSecret: the message says the appId/appSecret is wrong', /appSecret/i.test(bad.message) && /wrong|incorrect/i.test(bad.message), bad.message);
+	check(
+		'wrong appSecret: the message says the appId/appSecret is wrong',
+		/appSecret/i.test(bad.message) && /wrong|incorrect/i.test(bad.message),
+		bad.message,
+	);
 	const unreachable = await test({ ...data, baseUrl: 'http://127.0.0.1:9/api/v2' });
 	log(`  unreachable: ${JSON.stringify(unreachable)}`);
-	check('unreachable server: an explained network error', unreachable.status === 'Error' && /reach|connect|network/i.test(unreachable.message), unreachable);
+	check(
+		'unreachable server: an explained network error',
+		unreachable.status === 'Error' && /reach|connect|network/i.test(unreachable.message),
+		unreachable,
+	);
 }
 
 async function webhook(ctx: Context, server: N8nServer): Promise<void> {
@@ -602,27 +888,55 @@ async function webhook(ctx: Context, server: N8nServer): Promise<void> {
 	await server.activate(id);
 	const status = await server.waitPublication(id, ['published']);
 	check('workflow published, its webhook trigger activated', status.status === 'published', status);
-	const inputs = JSON.parse(readFileSync(join(ctx.logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<typeof smokeInputsFrom>;
-	const call = (code: string) => server.request<Record<string, unknown>>('POST', '/webhook/nmpa-udid/lookup', { code }, { auth: false });
+	const inputs = JSON.parse(readFileSync(join(ctx.logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<
+		typeof smokeInputsFrom
+	>;
+	const call = (code: string) =>
+		server.request<Record<string, unknown>>('POST', '/webhook/nmpa-udid/lookup', { code }, { auth: false });
 	const found = await call(inputs.scanned);
 	const expected = ctx.sim.findByDi(inputs.di)!;
 	equal('scanned GS1 code: HTTP 200', found.status, 200);
 	const b = found.body ?? {};
-	equal('answer: found, DI, record version', [b.found, b.primaryDi, versionKey(b)], [true, inputs.di, versionKey(expected)]);
+	equal(
+		'answer: found, DI, record version',
+		[b.found, b.primaryDi, versionKey(b)],
+		[true, inputs.di, versionKey(expected)],
+	);
 	equal('answer: product name (English field names)', b.productName, expected.CPMCTYMC);
-	equal('answer: lot / serial / expiry from the scan', [b.scanLot, b.scanSerial, b.scanExpiryDate], ['B-2024', '0042', '2028-11-30']);
-	equal('answer: nested packaging list (layout nested, English names)', Array.isArray(b.packaging) ? b.packaging.length : Object.keys(b), expected.packing.length);
+	equal(
+		'answer: lot / serial / expiry from the scan',
+		[b.scanLot, b.scanSerial, b.scanExpiryDate],
+		['B-2024', '0042', '2028-11-30'],
+	);
+	equal(
+		'answer: nested packaging list (layout nested, English names)',
+		Array.isArray(b.packaging) ? b.packaging.length : Object.keys(b),
+		expected.packing.length,
+	);
 	const unknown = await call(inputs.unknownDi);
 	equal('unknown DI: HTTP 404 with found = false', [unknown.status, unknown.body?.found], [404, false]);
 	const invalid = await call('(01)12345678901234');
 	equal('invalid code: HTTP 400', invalid.status, 400);
-	check('invalid code: the error explains it', typeof invalid.body?.error === 'string' && /check digit|not a valid/i.test(String(invalid.body.error) + String(invalid.body.description ?? '')), invalid.body);
+	check(
+		'invalid code: the error explains it',
+		typeof invalid.body?.error === 'string' &&
+			/check digit|not a valid/i.test(String(invalid.body.error) + String(invalid.body.description ?? '')),
+		invalid.body,
+	);
 	// The response is sent by "Respond to Webhook"; the execution finishes a moment later.
-	const executions = await waitFor('the webhook executions to finish', async () => {
-		const list = await server.executions(id);
-		return list.length >= 3 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
-	}, 30_000);
-	equal('three webhook executions, all successful', executions.map((e) => e.status), ['success', 'success', 'success']);
+	const executions = await waitFor(
+		'the webhook executions to finish',
+		async () => {
+			const list = await server.executions(id);
+			return list.length >= 3 && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+		},
+		30_000,
+	);
+	equal(
+		'three webhook executions, all successful',
+		executions.map((e) => e.status),
+		['success', 'success', 'success'],
+	);
 	await server.deactivate(id);
 }
 
@@ -646,10 +960,20 @@ async function nightly(ctx: Context, server: N8nServer): Promise<void> {
 		1000,
 		server.proc,
 	);
-	equal('one trigger execution, successful', executions.map((e) => [e.mode, e.status]), [['trigger', 'success']]);
+	equal(
+		'one trigger execution, successful',
+		executions.map((e) => [e.mode, e.status]),
+		[['trigger', 'success']],
+	);
 	const end = chinaDate(new Date());
 	const truth = new Set(daysFromTo(start, end).flatMap((d) => [...keySet(ctx.sim.dayRecords(d))]));
-	const rows = (await ctx.pg.psql(`SELECT device_record_key || '#' || version_number FROM udid_device WHERE version_time >= '${start}'`)).split('\n').filter(Boolean);
+	const rows = (
+		await ctx.pg.psql(
+			`SELECT device_record_key || '#' || version_number FROM udid_device WHERE version_time >= '${start}'`,
+		)
+	)
+		.split('\n')
+		.filter(Boolean);
 	equal('PostgreSQL: no duplicate rows', rows.length, new Set(rows).size);
 	sameSet(`PostgreSQL: rows from ${start} to ${end} = the simulator's versions of those days`, new Set(rows), truth);
 
@@ -664,7 +988,11 @@ async function nightly(ctx: Context, server: N8nServer): Promise<void> {
 	await new Promise((r) => setTimeout(r, 5000));
 	const after = await server.executions(id);
 	equal('re-activation: the poll finds nothing new, no second execution', after.length, 1);
-	equal('re-activation: row count unchanged', Number(await ctx.pg.psql(`SELECT count(*) FROM udid_device WHERE version_time >= '${start}'`)), truth.size);
+	equal(
+		're-activation: row count unchanged',
+		Number(await ctx.pg.psql(`SELECT count(*) FROM udid_device WHERE version_time >= '${start}'`)),
+		truth.size,
+	);
 	await server.deactivate(id);
 }
 
@@ -682,15 +1010,46 @@ async function n8n1x(ctx: Context, cache: string, setupLog: string): Promise<voi
 	writeFileSync(join(logs, 'smoke-inputs.json'), readFileSync(join(ctx.logs, 'smoke-inputs.json')));
 	// isolated-vm 6 (n8n 1.123's "vm" expression engine) has no Node 20 build and does not compile against
 	// Node 20's V8, so this leg uses n8n's "legacy" expression engine.
-	const n8n = new N8n({ tools, userFolder: join(root, 'user'), logsDir: logs, filesDir: join(ctx.work, 'files'), encryptionKey: `nmpa-e2e-1x-${process.pid}`, extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' } });
+	const n8n = new N8n({
+		tools,
+		userFolder: join(root, 'user'),
+		logsDir: logs,
+		filesDir: join(ctx.work, 'files'),
+		encryptionKey: `nmpa-e2e-1x-${process.pid}`,
+		extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	});
 	const ctx1: Context = { ...ctx, tools, n8n, logs, imported: new Set(), examples: new Map() };
 	const ready = await step(`${label}: install the package, import`, async () => {
 		const packDir = join(root, 'pack');
 		mkdirSync(packDir);
-		const packed = await run('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--ignore-scripts'], { cwd: REPO, env: childEnv(), timeoutMs: 120_000 });
-		await installCommunityPackage(join(packDir, packed.stdout.trim().split('\n').pop()!), join(root, 'user'), tools, setupLog);
-		await n8n.importCredentials([{ id: UDID_CREDENTIAL.id, name: UDID_CREDENTIAL.name, type: 'nmpaUdidApi', data: { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: ctx.sim.url } }]);
-		const inputs = JSON.parse(readFileSync(join(logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<typeof smokeInputsFrom>;
+		const packed = await run('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--ignore-scripts'], {
+			cwd: REPO,
+			env: childEnv(),
+			timeoutMs: 120_000,
+		});
+		await installCommunityPackage(
+			join(packDir, packed.stdout.trim().split('\n').pop()!),
+			join(root, 'user'),
+			tools,
+			setupLog,
+		);
+		await n8n.importCredentials([
+			{
+				id: UDID_CREDENTIAL.id,
+				name: UDID_CREDENTIAL.name,
+				type: 'nmpaUdidApi',
+				data: {
+					appId: DEFAULT_APP.appId,
+					appSecret: DEFAULT_APP.appSecret,
+					tyshxydm: DEFAULT_APP.creditCodes[0],
+					environment: 'production',
+					baseUrl: ctx.sim.url,
+				},
+			},
+		]);
+		const inputs = JSON.parse(readFileSync(join(logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<
+			typeof smokeInputsFrom
+		>;
 		const file = join(root, 'smoke.json');
 		writeFileSync(file, JSON.stringify(smokeWorkflow(inputs)));
 		await n8n.importWorkflow(file);

@@ -63,7 +63,17 @@ export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
 		handleSIGTERM: false,
 		handleSIGHUP: false,
 		timeout: 60_000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		],
 		viewport: { width: 1440, height: 900 },
 		deviceScaleFactor: 1,
 		locale: 'en-US',
@@ -83,7 +93,11 @@ export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
 				const size = statSync(file).size;
 				check(`screenshot ${name}.png: ${what} (${Math.round(size / 1024)} KB)`, size > 15_000, `only ${size} bytes`);
 			} catch (error) {
-				check(`screenshot ${name}.png: ${what}`, false, error instanceof Error ? error.message.split('\n')[0] : String(error));
+				check(
+					`screenshot ${name}.png: ${what}`,
+					false,
+					error instanceof Error ? error.message.split('\n')[0] : String(error),
+				);
 				await page.keyboard.press('Escape').catch(() => undefined);
 			}
 		};

@@ -18,7 +18,10 @@ import { NmpaUdid } from '../../nodes/NmpaUdid/NmpaUdid.node';
 import { NmpaUdidTrigger } from '../../nodes/NmpaUdidTrigger/NmpaUdidTrigger.node';
 
 /** Everything the nodes log or send to the editor during a run, for assertions and the secret scan. */
-export const captured: { logs: string[]; uiMessages: string[]; onLog?: (level: string, message: string) => void } = { logs: [], uiMessages: [] };
+export const captured: { logs: string[]; uiMessages: string[]; onLog?: (level: string, message: string) => void } = {
+	logs: [],
+	uiMessages: [],
+};
 
 const capture = (level: string) => (message: string, meta?: unknown) => {
 	captured.logs.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
@@ -108,7 +111,11 @@ export interface RunResult {
  * Runs a workflow in n8n-core's real execution engine. Credentials of type nmpaUdidApi come from `credentials`
  * (what n8n's credentials helper would decrypt).
  */
-export async function runWorkflow(json: WorkflowJson, credentials: ICredentialDataDecryptedObject, options: { mode?: 'manual' | 'trigger' } = {}): Promise<RunResult> {
+export async function runWorkflow(
+	json: WorkflowJson,
+	credentials: ICredentialDataDecryptedObject,
+	options: { mode?: 'manual' | 'trigger' } = {},
+): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: 'wf1',
 		name: json.name ?? 'test',
@@ -119,11 +126,25 @@ export async function runWorkflow(json: WorkflowJson, credentials: ICredentialDa
 		staticData: json.staticData ?? {},
 		settings: (json.settings ?? {}) as Workflow['settings'],
 	});
-	const workflowData = { id: 'wf1', name: json.name ?? 'test', nodes: json.nodes, connections: json.connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
+	const workflowData = {
+		id: 'wf1',
+		name: json.name ?? 'test',
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	};
 	const mode = options.mode ?? 'manual';
 	const additionalData = makeAdditionalData(credentials, mode, workflowData);
 	const start = json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ?? json.nodes[0];
-	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: workflow.getNode(start.name)! });
+	const run = await new WorkflowExecute(additionalData, mode).run({
+		workflow,
+		startNode: workflow.getNode(start.name)!,
+	});
 	const runData = run.data.resultData.runData;
 	return {
 		run,
@@ -133,7 +154,11 @@ export async function runWorkflow(json: WorkflowJson, credentials: ICredentialDa
 }
 
 /** What n8n's server passes the engine: hooks, a credentials helper returning `credentials`, base URLs. */
-export function makeAdditionalData(credentials: ICredentialDataDecryptedObject, mode: 'manual' | 'trigger', workflowData: object): IWorkflowExecuteAdditionalData {
+export function makeAdditionalData(
+	credentials: ICredentialDataDecryptedObject,
+	mode: 'manual' | 'trigger',
+	workflowData: object,
+): IWorkflowExecuteAdditionalData {
 	const hooks = new ExecutionLifecycleHooks(mode, 'exec1', workflowData as never);
 	return {
 		hooks,
@@ -164,7 +189,12 @@ export function makeAdditionalData(credentials: ICredentialDataDecryptedObject, 
 }
 
 /** One poll of the trigger node in n8n-core's poll machinery; static data goes in and comes out as JSON. */
-export async function pollTrigger(parameters: IDataObject, credentials: ICredentialDataDecryptedObject, staticData: IDataObject, mode: 'manual' | 'trigger' = 'trigger') {
+export async function pollTrigger(
+	parameters: IDataObject,
+	credentials: ICredentialDataDecryptedObject,
+	staticData: IDataObject,
+	mode: 'manual' | 'trigger' = 'trigger',
+) {
 	const node: INode = {
 		id: 'p',
 		name: 'UDID Trigger',
@@ -174,9 +204,34 @@ export async function pollTrigger(parameters: IDataObject, credentials: ICredent
 		parameters: parameters as INodeParameters,
 		credentials: { nmpaUdidApi: { id: 'c1', name: 'UDID test' } },
 	};
-	const workflow = new Workflow({ id: 'wf2', name: 'poll', nodes: [node], connections: {}, active: true, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)) });
-	const workflowData = { id: 'wf2', name: 'poll', nodes: [node], connections: {}, active: true, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
-	const context = new PollContext(workflow, node, makeAdditionalData(credentials, mode, workflowData), mode, 'activate');
+	const workflow = new Workflow({
+		id: 'wf2',
+		name: 'poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(staticData)),
+	});
+	const workflowData = {
+		id: 'wf2',
+		name: 'poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	};
+	const context = new PollContext(
+		workflow,
+		node,
+		makeAdditionalData(credentials, mode, workflowData),
+		mode,
+		'activate',
+	);
 	let items: INodeExecutionData[] = [];
 	let error: Error | undefined;
 	try {
@@ -188,7 +243,10 @@ export async function pollTrigger(parameters: IDataObject, credentials: ICredent
 }
 
 /** A workflow: manual trigger → (optional fixed items) → one NMPA UDID node with the given parameters. */
-export function udidWorkflow(parameters: IDataObject, extra: { inputItems?: IDataObject[]; continueOnFail?: boolean } = {}): WorkflowJson {
+export function udidWorkflow(
+	parameters: IDataObject,
+	extra: { inputItems?: IDataObject[]; continueOnFail?: boolean } = {},
+): WorkflowJson {
 	const nodes: INode[] = [
 		{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -204,7 +262,14 @@ export function udidWorkflow(parameters: IDataObject, extra: { inputItems?: IDat
 	];
 	const connections: IConnections = {};
 	if (extra.inputItems) {
-		nodes.splice(1, 0, { id: 'f', name: 'Input', type: 'test.fixedItems', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(extra.inputItems) } });
+		nodes.splice(1, 0, {
+			id: 'f',
+			name: 'Input',
+			type: 'test.fixedItems',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { items: JSON.stringify(extra.inputItems) },
+		});
 		connections.Start = { main: [[{ node: 'Input', type: 'main', index: 0 }]] };
 		connections.Input = { main: [[{ node: 'UDID', type: 'main', index: 0 }]] };
 	} else {

@@ -5,9 +5,16 @@ import { versionKey } from '../../nodes/udid/records';
 import type { DeviceRecord as SimRecord } from '../simulator/types';
 
 /** A whole D001 walk through the client and the paging primitive: what the node does, without n8n. */
-export async function syncAll(client: UdidClient, query: SharingQuery, options: { concurrency?: number; startPage?: number } = {}) {
+export async function syncAll(
+	client: UdidClient,
+	query: SharingQuery,
+	options: { concurrency?: number; startPage?: number } = {},
+) {
 	const records: DeviceRecord[] = [];
-	for await (const batch of fetchAllPages({ fetchPage: (page, signal) => client.getSharingPage(query, page, signal), ...options })) {
+	for await (const batch of fetchAllPages({
+		fetchPage: (page, signal) => client.getSharingPage(query, page, signal),
+		...options,
+	})) {
 		records.push(...batch.records);
 	}
 	return records;
@@ -24,5 +31,12 @@ export function keysOf(records: Array<DeviceRecord | SimRecord>): { keys: string
 /** The simulator's ground truth in the client's canonical form, to compare whole records. */
 export function canonicalTruth(r: SimRecord) {
 	const { packing, storage, clinical, contactList, versionNumber, ...device } = r;
-	return { ...device, versionNumber: Number(versionNumber), contactList, packingList: packing, storageList: storage, clinicalList: clinical };
+	return {
+		...device,
+		versionNumber: Number(versionNumber),
+		contactList,
+		packingList: packing,
+		storageList: storage,
+		clinicalList: clinical,
+	};
 }

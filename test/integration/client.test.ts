@@ -93,7 +93,9 @@ describe('P001 and P002', () => {
 	it('concurrent callers share one token request', async () => {
 		const c = client({ creditCode: DEFAULT_APP.creditCodes[2] });
 		const before = sim.stats.requests.token;
-		await Promise.all(Array.from({ length: 10 }, (_, i) => c.getSharingPage({ requestType: 'day', rangeValue: DAY }, (i % 3) + 1)));
+		await Promise.all(
+			Array.from({ length: 10 }, (_, i) => c.getSharingPage({ requestType: 'day', rangeValue: DAY }, (i % 3) + 1)),
+		);
 		expect(sim.stats.requests.token - before).toBe(1);
 	});
 });
@@ -135,11 +137,15 @@ describe('D001 day and month', () => {
 describe('D002 and D003', () => {
 	it('version history equals the ground truth for several keys over several pages', async () => {
 		const truth = sim.dayRecords(DAY);
-		const keys = truth.filter((r) => Number(r.versionNumber) > 1).slice(0, 12).map((r) => r.deviceRecordKey);
+		const keys = truth
+			.filter((r) => Number(r.versionNumber) > 1)
+			.slice(0, 12)
+			.map((r) => r.deviceRecordKey);
 		expect(keys.length).toBeGreaterThan(0);
 		const c = client();
 		const records = [];
-		for await (const batch of fetchAllPages({ fetchPage: (page, signal) => c.getHistoryPage(keys, page, signal) })) records.push(...batch.records);
+		for await (const batch of fetchAllPages({ fetchPage: (page, signal) => c.getHistoryPage(keys, page, signal) }))
+			records.push(...batch.records);
 		expect(keysOf(records)).toEqual(keysOf(keys.flatMap((k) => sim.historyOf(k))));
 	});
 
@@ -147,7 +153,12 @@ describe('D002 and D003', () => {
 		const truth = sim.dayRecords(DAY)[0];
 		const page = await client().getSingle(String(truth.ZXXSDYCPBS));
 		expect(page.records[0]).toMatchObject({ deviceRecordKey: sim.findByDi(String(truth.ZXXSDYCPBS))!.deviceRecordKey });
-		const unknown = await client().getSingle('06999999999997').then((p) => p.records.length, (e: UdidApiError) => `errorCode ${e.errorCode}`);
+		const unknown = await client()
+			.getSingle('06999999999997')
+			.then(
+				(p) => p.records.length,
+				(e: UdidApiError) => `errorCode ${e.errorCode}`,
+			);
 		expect([0, 'errorCode 4']).toContain(unknown);
 	});
 });
@@ -158,7 +169,10 @@ describe('tokens expiring and quota', () => {
 		const query = { requestType: 'day' as const, rangeValue: DAY };
 		const records = [];
 		let expired = false;
-		for await (const batch of fetchAllPages({ fetchPage: (page, signal) => c.getSharingPage(query, page, signal), concurrency: 2 })) {
+		for await (const batch of fetchAllPages({
+			fetchPage: (page, signal) => c.getSharingPage(query, page, signal),
+			concurrency: 2,
+		})) {
 			records.push(...batch.records);
 			if (!expired && batch.page === 3) {
 				sim.expireTokens();
@@ -176,7 +190,10 @@ describe('tokens expiring and quota', () => {
 		const got: DeviceRecord[] = [];
 		let err: unknown;
 		try {
-			for await (const batch of fetchAllPages({ fetchPage: (page, signal) => c.getSharingPage(query, page, signal), concurrency: 1 })) {
+			for await (const batch of fetchAllPages({
+				fetchPage: (page, signal) => c.getSharingPage(query, page, signal),
+				concurrency: 1,
+			})) {
 				got.push(...batch.records);
 				if (batch.page === 4) sim.setRemainingVisits(DEFAULT_APP.appId, 0);
 			}
@@ -190,15 +207,23 @@ describe('tokens expiring and quota', () => {
 		let pages = 0;
 		const rows: unknown[] = [];
 		const stop = await failure(
-			runSync(c, { kind: 'days', days: [DAY] }, { shape: DEFAULT_SHAPE, concurrency: 1 }, {
-				records: (batch) => {
-					rows.push(...batch);
-					if (++pages === 4) sim.setRemainingVisits(DEFAULT_APP.appId, 0);
+			runSync(
+				c,
+				{ kind: 'days', days: [DAY] },
+				{ shape: DEFAULT_SHAPE, concurrency: 1 },
+				{
+					records: (batch) => {
+						rows.push(...batch);
+						if (++pages === 4) sim.setRemainingVisits(DEFAULT_APP.appId, 0);
+					},
 				},
-			}),
+			),
 		);
 		expect(stop).toBeInstanceOf(SyncStoppedError);
-		expect(stop).toMatchObject({ fetchedRecords: rows.length, resumePoint: { rangeValue: DAY, page: 5, knownTotal: sim.dayRecords(DAY).length } });
+		expect(stop).toMatchObject({
+			fetchedRecords: rows.length,
+			resumePoint: { rangeValue: DAY, page: 5, knownTotal: sim.dayRecords(DAY).length },
+		});
 		expect((stop as SyncStoppedError).cause).toMatchObject({ returnCode: 11, retryable: false });
 		expect(rows).toHaveLength(got.length);
 		sim.resetQuota();
@@ -230,12 +255,15 @@ describe('answer variants', () => {
 });
 
 describe('faults', () => {
-	it.each(['code5', 'code6', 'code10', 'http502', 'reset', 'html', 'truncated'] as const)('%s is retried and the day is complete', async (kind) => {
-		sim.injectFault(kind, { count: 2 });
-		sim.injectFault(kind, { count: 1, endpoint: 'token' });
-		const records = await syncAll(client(), { requestType: 'day', rangeValue: DAY }, { concurrency: 2 });
-		expect(keysOf(records)).toEqual(keysOf(sim.dayRecords(DAY)));
-	});
+	it.each(['code5', 'code6', 'code10', 'http502', 'reset', 'html', 'truncated'] as const)(
+		'%s is retried and the day is complete',
+		async (kind) => {
+			sim.injectFault(kind, { count: 2 });
+			sim.injectFault(kind, { count: 1, endpoint: 'token' });
+			const records = await syncAll(client(), { requestType: 'day', rangeValue: DAY }, { concurrency: 2 });
+			expect(keysOf(records)).toEqual(keysOf(sim.dayRecords(DAY)));
+		},
+	);
 
 	it('a slow answer past the timeout is abandoned and retried', async () => {
 		sim.setFaults({ rate: 0, slowMs: 5_000 });
@@ -257,7 +285,12 @@ describe('faults', () => {
 
 	it('gives up after the retries with a typed transport error', async () => {
 		sim.injectFault('http502', { count: 10 });
-		const err = await failure(client({ retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getSharingPage({ requestType: 'day', rangeValue: DAY }, 1));
+		const err = await failure(
+			client({ retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getSharingPage(
+				{ requestType: 'day', rangeValue: DAY },
+				1,
+			),
+		);
 		expect(err).toBeInstanceOf(UdidTransportError);
 		expect(err).toMatchObject({ failure: 'http', httpStatus: 502 });
 		sim.setFaults({ rate: 0 });
@@ -265,7 +298,11 @@ describe('faults', () => {
 
 	it('random faults at 25 % over a month: nothing lost, nothing twice', async () => {
 		sim.setFaults({ rate: 0.25, kinds: ['code5', 'code6', 'code10', 'http502', 'reset', 'html', 'truncated'] });
-		const records = await syncAll(client({ retry: { retries: 10, baseDelayMs: 1, maxDelayMs: 10 } }), { requestType: 'month', rangeValue: '2026-09' }, { concurrency: 4 });
+		const records = await syncAll(
+			client({ retry: { retries: 10, baseDelayMs: 1, maxDelayMs: 10 } }),
+			{ requestType: 'month', rangeValue: '2026-09' },
+			{ concurrency: 4 },
+		);
 		sim.setFaults({ rate: 0 });
 		const result = keysOf(records);
 		expect(result.duplicates).toBe(0);

@@ -16,7 +16,14 @@ let sim: Simulator;
 
 beforeAll(async () => {
 	// code 10 above 4 calls in flight, 20 ms per answer, ~3000 records = ~150 pages
-	sim = await startSimulator({ port: 0, seed: 5, perDay: 3000, latencyMs: 20, rateLimit: { maxInFlight: 4 }, now: () => new Date('2026-11-28T04:00:00Z') });
+	sim = await startSimulator({
+		port: 0,
+		seed: 5,
+		perDay: 3000,
+		latencyMs: 20,
+		rateLimit: { maxInFlight: 4 },
+		now: () => new Date('2026-11-28T04:00:00Z'),
+	});
 });
 afterAll(async () => {
 	await sim.close();

@@ -35,10 +35,22 @@ const requestsMade = () => Object.values(sim.stats.requests).reduce((sum, n) => 
 
 describe('device → getByDi refuses, without a request, codes that are not usable UDIs', () => {
 	it.each([
-		['GS1 req rule: (21) serial alone has no DI', '(21)SN0042', /requires \(01\), \(03\) or \(8006\).*not a usable UDI/],
+		[
+			'GS1 req rule: (21) serial alone has no DI',
+			'(21)SN0042',
+			/requires \(01\), \(03\) or \(8006\).*not a usable UDI/,
+		],
 		['GS1 req rule: lot and expiry without a GTIN', `]d21727013110LOT-7A`, /not a usable UDI/],
-		['GS1 ex rule: (01) with (02)', '(01)09506000134352(02)09506000134352(37)5', /must not appear together with AI \(01\)/],
-		['DL URI syntax: key qualifier in the query', 'https://id.gs1.org/01/09506000134352?10=LOT', /belongs in the Digital Link path/],
+		[
+			'GS1 ex rule: (01) with (02)',
+			'(01)09506000134352(02)09506000134352(37)5',
+			/must not appear together with AI \(01\)/,
+		],
+		[
+			'DL URI syntax: key qualifier in the query',
+			'https://id.gs1.org/01/09506000134352?10=LOT',
+			/belongs in the Digital Link path/,
+		],
 		['AIM symbology identifier: ]E0 carries 13 digits', ']E0950600013435', /\]E0 .* carries exactly 13 digits, got 12/],
 		['GS1 valid but no DI: an SSCC alone', '(00)106141412345678908', /holds no device identifier/],
 	])('%s', async (_rule, code, message) => {

@@ -23,7 +23,13 @@ beforeAll(async () => {
 			if (line.includes('/sharing/get')) onDataRequest?.(++dataRequests);
 		},
 	});
-	credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: sim.url };
+	credentials = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		environment: 'production',
+		baseUrl: sim.url,
+	};
 	process.env.NMPA_UDID_TIMEOUT_MS = '3000';
 });
 afterAll(async () => {
@@ -37,8 +43,15 @@ beforeEach(() => {
 	sim.setFaults({ rate: 0 });
 });
 
-const run = (parameters: IDataObject, extra: Parameters<typeof udidWorkflow>[1] = {}, creds = credentials) => runWorkflow(udidWorkflow(parameters, extra), creds);
-const syncDay = (options: IDataObject = {}, more: IDataObject = {}) => ({ resource: 'device', operation: 'syncDay', date: DAY, options, ...more });
+const run = (parameters: IDataObject, extra: Parameters<typeof udidWorkflow>[1] = {}, creds = credentials) =>
+	runWorkflow(udidWorkflow(parameters, extra), creds);
+const syncDay = (options: IDataObject = {}, more: IDataObject = {}) => ({
+	resource: 'device',
+	operation: 'syncDay',
+	date: DAY,
+	options,
+	...more,
+});
 
 describe('device → syncDay in the engine', () => {
 	it('emits one flat item per device version, equal to the ground truth, each with pairedItem', async () => {
@@ -50,35 +63,47 @@ describe('device → syncDay in the engine', () => {
 		expect(keysOf(items.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(truth));
 		for (const item of items) {
 			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(Object.values(item.json).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))).toBe(true);
+			expect(
+				Object.values(item.json).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+			).toBe(true);
 		}
 		const first = items[0].json;
 		expect(first.ZXXSDYCPBS).toBe(truth[0].ZXXSDYCPBS);
 		expect(JSON.parse(first.packingList as string)).toHaveLength((truth[0].packing as unknown[]).length);
 	});
 
-	it.each(['code', 'english', 'chinese'])('field names "%s" with decoded values and normalised types', async (fieldNames) => {
-		const { output } = await run(syncDay({ fieldNames, decodeValues: true, normalizeTypes: true }, { returnAll: false, limit: 5 }));
-		const item = output('UDID')[0].json;
-		const def = FIELDS.device.find((f) => f.code === 'CPMCTYMC')!;
-		const name = fieldNames === 'code' ? def.code : fieldNames === 'english' ? def.camel : def.zh;
-		expect(item[name]).toEqual(expect.any(String));
-		expect(item.deviceRecordKey).toEqual(expect.any(String));
-		expect(item.versionNumber).toEqual(expect.any(Number));
-		const cplx = FIELDS.device.find((f) => f.code === 'CPLX')!;
-		const label = { code: 'CPLX_label', english: `${cplx.camel}Label`, chinese: `${cplx.zh}（说明）` }[fieldNames]!;
-		expect(['器械', '体外诊断试剂', 'device', 'IVD reagent']).toContain(item[label]);
-	});
+	it.each(['code', 'english', 'chinese'])(
+		'field names "%s" with decoded values and normalised types',
+		async (fieldNames) => {
+			const { output } = await run(
+				syncDay({ fieldNames, decodeValues: true, normalizeTypes: true }, { returnAll: false, limit: 5 }),
+			);
+			const item = output('UDID')[0].json;
+			const def = FIELDS.device.find((f) => f.code === 'CPMCTYMC')!;
+			const name = fieldNames === 'code' ? def.code : fieldNames === 'english' ? def.camel : def.zh;
+			expect(item[name]).toEqual(expect.any(String));
+			expect(item.deviceRecordKey).toEqual(expect.any(String));
+			expect(item.versionNumber).toEqual(expect.any(Number));
+			const cplx = FIELDS.device.find((f) => f.code === 'CPLX')!;
+			const label = { code: 'CPLX_label', english: `${cplx.camel}Label`, chinese: `${cplx.zh}（说明）` }[fieldNames]!;
+			expect(['器械', '体外诊断试剂', 'device', 'IVD reagent']).toContain(item[label]);
+		},
+	);
 
 	it('nested and relational layouts keep the join keys on every item', async () => {
 		const nested = (await run(syncDay({ layout: 'nested' }, { returnAll: false, limit: 3 }))).output('UDID');
 		expect(nested).toHaveLength(3);
 		expect(Array.isArray(nested[0].json.packingList)).toBe(true);
 		const relational = (await run(syncDay({ layout: 'relational' }, { returnAll: false, limit: 3 }))).output('UDID');
-		expect(new Set(relational.map((i) => i.json.table))).toEqual(new Set(['device', 'contact', 'packing', 'storage', 'clinical']));
+		expect(new Set(relational.map((i) => i.json.table))).toEqual(
+			new Set(['device', 'contact', 'packing', 'storage', 'clinical']),
+		);
 		const devices = relational.filter((i) => i.json.table === 'device');
 		expect(devices).toHaveLength(3);
-		for (const item of relational) expect(item.json).toEqual(expect.objectContaining({ deviceRecordKey: expect.any(String), versionNumber: expect.any(Number) }));
+		for (const item of relational)
+			expect(item.json).toEqual(
+				expect.objectContaining({ deviceRecordKey: expect.any(String), versionNumber: expect.any(Number) }),
+			);
 	});
 
 	it('Limit returns exactly that many; Start Page resumes where a stopped run left off', async () => {
@@ -89,20 +114,33 @@ describe('device → syncDay in the engine', () => {
 		expect(keysOf(resumed.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(truth.slice(40)));
 	});
 
-	it.each(['Asia/Tokyo', 'America/Los_Angeles', 'Asia/Shanghai'])('a date from {{ $today }} in a workflow in %s means that calendar day', async (timezone) => {
-		const workflow = udidWorkflow({ resource: 'device', operation: 'syncDay', date: '={{ $today.minus({ days: 8 }) }}', returnAll: false, limit: 1 });
-		workflow.settings = { timezone };
-		const { output, error } = await runWorkflow(workflow, credentials);
-		expect(error).toBeUndefined();
-		const expected = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date(Date.now() - 8 * 86_400_000));
-		expect(output('UDID')[0].json.versionTime).toBe(expected);
-	});
+	it.each(['Asia/Tokyo', 'America/Los_Angeles', 'Asia/Shanghai'])(
+		'a date from {{ $today }} in a workflow in %s means that calendar day',
+		async (timezone) => {
+			const workflow = udidWorkflow({
+				resource: 'device',
+				operation: 'syncDay',
+				date: '={{ $today.minus({ days: 8 }) }}',
+				returnAll: false,
+				limit: 1,
+			});
+			workflow.settings = { timezone };
+			const { output, error } = await runWorkflow(workflow, credentials);
+			expect(error).toBeUndefined();
+			const expected = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(
+				new Date(Date.now() - 8 * 86_400_000),
+			);
+			expect(output('UDID')[0].json.versionTime).toBe(expected);
+		},
+	);
 
 	it('reports progress to the logger and, in manual runs, to the editor', async () => {
 		captured.uiMessages.length = 0;
 		await run(syncDay());
 		expect(captured.logs.some((l) => /page \d+\/\d+, \d+ records/.test(l))).toBe(true);
-		expect(captured.uiMessages.some((m) => m.includes(`NMPA UDID ${DAY}: page 9/9, ${sim.dayRecords(DAY).length} records`))).toBe(true);
+		expect(
+			captured.uiMessages.some((m) => m.includes(`NMPA UDID ${DAY}: page 9/9, ${sim.dayRecords(DAY).length} records`)),
+		).toBe(true);
 		// Auto (the default) names its level; a fixed number does not
 		expect(captured.uiMessages.at(-1)).toMatch(/page 9\/9, \d+ records, concurrency auto [1-8] \(peak [2-8]\)/);
 		captured.uiMessages.length = 0;
@@ -140,31 +178,64 @@ describe('device → syncDay in the engine', () => {
 
 describe('other operations in the engine', () => {
 	it('syncMonth and syncRange equal the ground truth; syncRange by month too', async () => {
-		const month = (await run({ resource: 'device', operation: 'syncMonth', month: '2026-10', options: { concurrency: 4 } })).output('UDID');
-		expect(keysOf(month.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(sim.monthRecords('2026-10')));
-		const range = (await run({ resource: 'device', operation: 'syncRange', from: '2026-11-18', to: '2026-11-20', granularity: 'day' })).output('UDID');
+		const month = (
+			await run({ resource: 'device', operation: 'syncMonth', month: '2026-10', options: { concurrency: 4 } })
+		).output('UDID');
+		expect(keysOf(month.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(
+			keysOf(sim.monthRecords('2026-10')),
+		);
+		const range = (
+			await run({
+				resource: 'device',
+				operation: 'syncRange',
+				from: '2026-11-18',
+				to: '2026-11-20',
+				granularity: 'day',
+			})
+		).output('UDID');
 		const truth = ['2026-11-18', '2026-11-19', '2026-11-20'].flatMap((d) => sim.dayRecords(d));
 		expect(keysOf(range.map((i) => ({ ...i.json, packingList: [] }) as never))).toEqual(keysOf(truth));
 	});
 
 	it('a range or month can be emitted as a plan (one item per day) to fan out, without calling the API', async () => {
 		const before = sim.stats.requests.data;
-		const range = (await run({ resource: 'device', operation: 'syncRange', from: '2026-11-18', to: '2026-11-20', options: { planOnly: true } })).output('UDID');
+		const range = (
+			await run({
+				resource: 'device',
+				operation: 'syncRange',
+				from: '2026-11-18',
+				to: '2026-11-20',
+				options: { planOnly: true },
+			})
+		).output('UDID');
 		expect(range.map((i) => i.json)).toEqual([
 			{ rangeValue: '2026-11-18', requestType: 'day', index: 1, of: 3 },
 			{ rangeValue: '2026-11-19', requestType: 'day', index: 2, of: 3 },
 			{ rangeValue: '2026-11-20', requestType: 'day', index: 3, of: 3 },
 		]);
-		const month = (await run({ resource: 'device', operation: 'syncMonth', month: '2026-02', options: { planOnly: true } })).output('UDID');
+		const month = (
+			await run({ resource: 'device', operation: 'syncMonth', month: '2026-02', options: { planOnly: true } })
+		).output('UDID');
 		expect(month).toHaveLength(28);
 		expect(sim.stats.requests.data).toBe(before);
 		// fan-out: the plan's items drive a Sync Day per item, and together they equal the range
-		const fanned = (await run({ resource: 'device', operation: 'syncDay', date: '={{ $json.rangeValue }}' }, { inputItems: range.map((i) => i.json) })).output('UDID');
-		expect(fanned).toHaveLength(['2026-11-18', '2026-11-19', '2026-11-20'].reduce((n, d) => n + sim.dayRecords(d).length, 0));
+		const fanned = (
+			await run(
+				{ resource: 'device', operation: 'syncDay', date: '={{ $json.rangeValue }}' },
+				{ inputItems: range.map((i) => i.json) },
+			)
+		).output('UDID');
+		expect(fanned).toHaveLength(
+			['2026-11-18', '2026-11-19', '2026-11-20'].reduce((n, d) => n + sim.dayRecords(d).length, 0),
+		);
 	});
 
 	it('getHistory takes keys from input items, one output per version with pairedItem to its input', async () => {
-		const keys = sim.dayRecords(DAY).filter((r) => Number(r.versionNumber) > 1).slice(0, 3).map((r) => r.deviceRecordKey);
+		const keys = sim
+			.dayRecords(DAY)
+			.filter((r) => Number(r.versionNumber) > 1)
+			.slice(0, 3)
+			.map((r) => r.deviceRecordKey);
 		const { output } = await run(
 			{ resource: 'device', operation: 'getHistory', deviceRecordKeys: '={{ $json.key }}' },
 			{ inputItems: keys.map((key) => ({ key })) },
@@ -172,7 +243,12 @@ describe('other operations in the engine', () => {
 		const items = output('UDID');
 		keys.forEach((key, index) => {
 			const mine = items.filter((i) => (i.pairedItem as { item: number }).item === index);
-			expect(mine.map((i) => i.json.versionNumber).sort()).toEqual(sim.historyOf(key).map((r) => Number(r.versionNumber)).sort());
+			expect(mine.map((i) => i.json.versionNumber).sort()).toEqual(
+				sim
+					.historyOf(key)
+					.map((r) => Number(r.versionNumber))
+					.sort(),
+			);
 		});
 	});
 
@@ -180,7 +256,11 @@ describe('other operations in the engine', () => {
 		const truth = sim.dayRecords(DAY)[2];
 		const found = (await run({ resource: 'device', operation: 'getByDi', di: truth.ZXXSDYCPBS })).output('UDID');
 		expect(found).toHaveLength(1);
-		expect(found[0].json).toMatchObject({ found: true, deviceRecordKey: truth.deviceRecordKey, ZXXSDYCPBS: truth.ZXXSDYCPBS });
+		expect(found[0].json).toMatchObject({
+			found: true,
+			deviceRecordKey: truth.deviceRecordKey,
+			ZXXSDYCPBS: truth.ZXXSDYCPBS,
+		});
 		const missing = (await run({ resource: 'device', operation: 'getByDi', di: '06999999999997' })).output('UDID');
 		expect(missing[0].json).toMatchObject({ found: false, di: '06999999999997' });
 	});
@@ -188,7 +268,9 @@ describe('other operations in the engine', () => {
 	it('a scanned GS1 DataMatrix code in → one device item enriched with lot, serial and dates', async () => {
 		const truth = sim.dayRecords(DAY).find((r) => /^\d{14}$/.test(String(r.ZXXSDYCPBS)))!;
 		const scan = `]d201${truth.ZXXSDYCPBS}17270100\u001d10LOT-7A\u001d21SN0042`;
-		const items = (await run({ resource: 'device', operation: 'getByDi', di: scan, options: { fieldNames: 'english' } })).output('UDID');
+		const items = (
+			await run({ resource: 'device', operation: 'getByDi', di: scan, options: { fieldNames: 'english' } })
+		).output('UDID');
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			found: true,
@@ -199,14 +281,36 @@ describe('other operations in the engine', () => {
 			scanSerial: 'SN0042',
 			scanExpiryDate: '2027-01-31',
 		});
-		const link = (await run({ resource: 'device', operation: 'getByDi', di: `https://id.example.cn/01/${truth.ZXXSDYCPBS}/10/B9?17=281231` })).output('UDID');
-		expect(link[0].json).toMatchObject({ found: true, deviceRecordKey: truth.deviceRecordKey, scanFormat: 'gs1-digital-link', scanLot: 'B9', scanExpiryDate: '2028-12-31' });
+		const link = (
+			await run({
+				resource: 'device',
+				operation: 'getByDi',
+				di: `https://id.example.cn/01/${truth.ZXXSDYCPBS}/10/B9?17=281231`,
+			})
+		).output('UDID');
+		expect(link[0].json).toMatchObject({
+			found: true,
+			deviceRecordKey: truth.deviceRecordKey,
+			scanFormat: 'gs1-digital-link',
+			scanLot: 'B9',
+			scanExpiryDate: '2028-12-31',
+		});
 	});
 
 	it('barcode → parse works offline and explains an invalid code', async () => {
-		const ok = (await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)270101(10)A1B2' }, {}, {})).output('UDID');
-		expect(ok[0].json).toMatchObject({ valid: true, format: 'gs1', di: '06901234567892', expiryDate: '2027-01-01', lot: 'A1B2' });
-		const bad = (await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)231332' }, {}, {})).output('UDID');
+		const ok = (
+			await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)270101(10)A1B2' }, {}, {})
+		).output('UDID');
+		expect(ok[0].json).toMatchObject({
+			valid: true,
+			format: 'gs1',
+			di: '06901234567892',
+			expiryDate: '2027-01-01',
+			lot: 'A1B2',
+		});
+		const bad = (
+			await run({ resource: 'barcode', operation: 'parse', code: '(01)06901234567892(17)231332' }, {}, {})
+		).output('UDID');
 		expect(bad[0].json).toMatchObject({ valid: false, reason: expect.stringMatching(/17/) });
 	});
 
@@ -216,7 +320,9 @@ describe('other operations in the engine', () => {
 		const token = (await run({ resource: 'token', operation: 'get' })).output('UDID')[0].json;
 		expect(token).toMatchObject({ todayRemainVisitCount: expect.any(Number), expiresAt: expect.any(String) });
 		expect(token).not.toHaveProperty('accessToken');
-		const shown = (await run({ resource: 'token', operation: 'get', options: { includeAccessToken: true } })).output('UDID')[0].json;
+		const shown = (await run({ resource: 'token', operation: 'get', options: { includeAccessToken: true } })).output(
+			'UDID',
+		)[0].json;
 		expect(sim.issuedTokens()).toContain(shown.accessToken);
 	});
 
@@ -234,7 +340,8 @@ describe('other operations in the engine', () => {
 
 describe('credential test', () => {
 	const node = new NmpaUdid();
-	const test = (data: ICredentialDataDecryptedObject) => node.methods.credentialTest.nmpaUdidApiTest.call({} as never, { id: 'c', name: 'c', type: 'nmpaUdidApi', data });
+	const test = (data: ICredentialDataDecryptedObject) =>
+		node.methods.credentialTest.nmpaUdidApiTest.call({} as never, { id: 'c', name: 'c', type: 'nmpaUdidApi', data });
 
 	it('succeeds and shows the remaining daily visits', async () => {
 		processTokenCache.clear();
@@ -274,14 +381,38 @@ describe('bad input: each rejected with a clear message naming the parameter, no
 		['year before UDID', syncDay({}, { date: '1999-01-01' }), /before the UDID database/],
 		['date as number', syncDay({}, { date: 20261120 }), /Parameter "Date"/],
 		['month 13', { resource: 'device', operation: 'syncMonth', month: '2026-13' }, /Parameter "Month": month 13/],
-		['future month', { resource: 'device', operation: 'syncMonth', month: '2099-01' }, /Parameter "Month".*in the future/],
+		[
+			'future month',
+			{ resource: 'device', operation: 'syncMonth', month: '2099-01' },
+			/Parameter "Month".*in the future/,
+		],
 		['two-digit year month', { resource: 'device', operation: 'syncMonth', month: '26-10' }, /two-digit years/],
 		['malformed month', { resource: 'device', operation: 'syncMonth', month: 'October' }, /is not a month/],
-		['to before from', { resource: 'device', operation: 'syncRange', from: '2026-11-20', to: '2026-11-01' }, /Parameter "To": 2026-11-01 is before From/],
-		['month to before from', { resource: 'device', operation: 'syncRange', from: '2026-11', to: '2026-10', granularity: 'month' }, /Parameter "To": 2026-10 is before From/],
-		['empty from (expression)', { resource: 'device', operation: 'syncRange', from: '={{ "" }}' }, /Parameter "From": is empty/],
-		['range too long', { resource: 'device', operation: 'syncRange', from: '2020-01-01', to: '2026-11-01' }, /at most 400/],
-		['unknown granularity', { resource: 'device', operation: 'syncRange', from: '2026-11-01', granularity: 'week' }, /Parameter "Granularity"/],
+		[
+			'to before from',
+			{ resource: 'device', operation: 'syncRange', from: '2026-11-20', to: '2026-11-01' },
+			/Parameter "To": 2026-11-01 is before From/,
+		],
+		[
+			'month to before from',
+			{ resource: 'device', operation: 'syncRange', from: '2026-11', to: '2026-10', granularity: 'month' },
+			/Parameter "To": 2026-10 is before From/,
+		],
+		[
+			'empty from (expression)',
+			{ resource: 'device', operation: 'syncRange', from: '={{ "" }}' },
+			/Parameter "From": is empty/,
+		],
+		[
+			'range too long',
+			{ resource: 'device', operation: 'syncRange', from: '2020-01-01', to: '2026-11-01' },
+			/at most 400/,
+		],
+		[
+			'unknown granularity',
+			{ resource: 'device', operation: 'syncRange', from: '2026-11-01', granularity: 'week' },
+			/Parameter "Granularity"/,
+		],
 		['limit 0', syncDay({}, { returnAll: false, limit: 0 }), /Parameter "Limit": 0 is not allowed/],
 		['negative limit', syncDay({}, { returnAll: false, limit: -5 }), /Parameter "Limit"/],
 		['fractional limit', syncDay({}, { returnAll: false, limit: 2.5 }), /Parameter "Limit"/],
@@ -291,18 +422,54 @@ describe('bad input: each rejected with a clear message naming the parameter, no
 		['unknown layout', syncDay({ layout: 'table' }), /Parameter "Layout"/],
 		['unknown field names', syncDay({ fieldNames: 'french' }), /Parameter "Field Names"/],
 		['unknown data type', syncDay({ dataType: 'deleted' }), /Parameter "Data Type"/],
-		['empty keys', { resource: 'device', operation: 'getHistory', deviceRecordKeys: ' , ,' }, /Parameter "Device Record Keys": is empty/],
-		['malformed key', { resource: 'device', operation: 'getHistory', deviceRecordKeys: 'abc, d e"f' }, /is not a valid key/],
+		[
+			'empty keys',
+			{ resource: 'device', operation: 'getHistory', deviceRecordKeys: ' , ,' },
+			/Parameter "Device Record Keys": is empty/,
+		],
+		[
+			'malformed key',
+			{ resource: 'device', operation: 'getHistory', deviceRecordKeys: 'abc, d e"f' },
+			/is not a valid key/,
+		],
 		['key with quotes', { resource: 'device', operation: 'getHistory', deviceRecordKeys: '"}]' }, /is not a valid key/],
-		['empty DI (expression)', { resource: 'device', operation: 'getByDi', di: '={{ "  " }}' }, /Parameter "DI or Scanned Code": is empty/],
-		['DI with bad check digit', { resource: 'device', operation: 'getByDi', di: '(01)06901234567893' }, /Parameter "DI or Scanned Code"/],
-		['malformed resume point', syncDay({ resumeFrom: '2026-11-20 page 5' }), /Parameter "Resume From".*Accepted: the resumeFrom value/],
-		['resume point outside the range', syncDay({ resumeFrom: '2026-11-02#5#100' }), /Parameter "Resume From": 2026-11-02 is not part of this sync/],
-		['empty barcode (expression)', { resource: 'barcode', operation: 'parse', code: '={{ "  " }}' }, /Parameter "Code": is empty/],
-		['DI with letters', { resource: 'device', operation: 'getByDi', di: '0690123456789X' }, /Parameter "DI or Scanned Code"/],
+		[
+			'empty DI (expression)',
+			{ resource: 'device', operation: 'getByDi', di: '={{ "  " }}' },
+			/Parameter "DI or Scanned Code": is empty/,
+		],
+		[
+			'DI with bad check digit',
+			{ resource: 'device', operation: 'getByDi', di: '(01)06901234567893' },
+			/Parameter "DI or Scanned Code"/,
+		],
+		[
+			'malformed resume point',
+			syncDay({ resumeFrom: '2026-11-20 page 5' }),
+			/Parameter "Resume From".*Accepted: the resumeFrom value/,
+		],
+		[
+			'resume point outside the range',
+			syncDay({ resumeFrom: '2026-11-02#5#100' }),
+			/Parameter "Resume From": 2026-11-02 is not part of this sync/,
+		],
+		[
+			'empty barcode (expression)',
+			{ resource: 'barcode', operation: 'parse', code: '={{ "  " }}' },
+			/Parameter "Code": is empty/,
+		],
+		[
+			'DI with letters',
+			{ resource: 'device', operation: 'getByDi', di: '0690123456789X' },
+			/Parameter "DI or Scanned Code"/,
+		],
 	];
 	const credentialCases: Array<[string, IDataObject, RegExp]> = [
-		['wrong credit code check character', { tyshxydm: '91350100M000100Y44' }, /Registrant Credit Code.*check character/],
+		[
+			'wrong credit code check character',
+			{ tyshxydm: '91350100M000100Y44' },
+			/Registrant Credit Code.*check character/,
+		],
 		['credit code with forbidden letter', { tyshxydm: '91350100M000100YI3' }, /not allowed/],
 		['bad base URL', { baseUrl: 'not a url' }, /Base URL Override/],
 		['empty app id', { appId: '  ' }, /App ID/],

@@ -16,7 +16,12 @@ beforeAll(async () => {
 	const subject = ['-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert];
 	execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', ...subject], { stdio: 'ignore' });
 	const now = new Date('2026-11-18T04:00:00Z');
-	site = await startReleaseSite({ perDay: 10, dailyCount: 1, tls: { key: readFileSync(key), cert: readFileSync(cert) }, now: () => now });
+	site = await startReleaseSite({
+		perDay: 10,
+		dailyCount: 1,
+		tls: { key: readFileSync(key), cert: readFileSync(cert) },
+		now: () => now,
+	});
 });
 afterAll(async () => {
 	await site.close();
@@ -31,7 +36,11 @@ it('rejects the self-signed site by default with a network error, and downloads 
 	const refused = await downloadPackage(daily, { cacheDir, retries: 0 }).catch((e: unknown) => e);
 	expect(refused).toBeInstanceOf(UdidReleaseError);
 	expect((refused as Error).message).toMatch(/download failed \((?:DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED)/);
-	const done = await downloadPackage(daily, { cacheDir, retries: 0, http: { ignoreCertificate: true, legacyTls: true } });
+	const done = await downloadPackage(daily, {
+		cacheDir,
+		retries: 0,
+		http: { ignoreCertificate: true, legacyTls: true },
+	});
 	expect(done.fromCache).toBe(false);
 	expect(readdirSync(cacheDir)).toEqual([daily.name]);
 });

@@ -77,7 +77,12 @@ function commonFieldsDiffer(a: Shaped, b: Shaped): string[] {
 
 function sortKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(sortKeys);
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, sortKeys(v)]));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(
+			Object.entries(value)
+				.sort(([x], [y]) => (x < y ? -1 : 1))
+				.map(([k, v]) => [k, sortKeys(v)]),
+		);
 	return value;
 }
 
@@ -99,24 +104,27 @@ it('shapes package records by copy: shaping one twice gives the same item and le
 const layouts: Layout[] = ['flat', 'nested', 'relational'];
 const namings: FieldNaming[] = ['code', 'english', 'chinese'];
 describe.each(layouts)('%s layout', (layout) => {
-	it.each(namings)('%s names: equal values for every field both carry, raw and decoded+normalised', async (fieldNames) => {
-		let compared = 0;
-		for (const options of [
-			{ layout, fieldNames, decodeValues: false, normalizeTypes: false },
-			{ layout, fieldNames, decodeValues: true, normalizeTypes: true },
-		]) {
-			const api = await apiDay();
-			for (const record of fromFile) {
-				const fileItems = shapeRecord(record, options);
-				const apiItems = shapeRecord(api.get(versionKey(record))!, options);
-				expect(fileItems.length).toBe(apiItems.length);
-				fileItems.forEach((item, i) => {
-					expect(commonFieldsDiffer(item, apiItems[i])).toEqual([]);
-					compared += Object.keys(item).filter((k) => k in apiItems[i]).length;
-				});
+	it.each(namings)(
+		'%s names: equal values for every field both carry, raw and decoded+normalised',
+		async (fieldNames) => {
+			let compared = 0;
+			for (const options of [
+				{ layout, fieldNames, decodeValues: false, normalizeTypes: false },
+				{ layout, fieldNames, decodeValues: true, normalizeTypes: true },
+			]) {
+				const api = await apiDay();
+				for (const record of fromFile) {
+					const fileItems = shapeRecord(record, options);
+					const apiItems = shapeRecord(api.get(versionKey(record))!, options);
+					expect(fileItems.length).toBe(apiItems.length);
+					fileItems.forEach((item, i) => {
+						expect(commonFieldsDiffer(item, apiItems[i])).toEqual([]);
+						compared += Object.keys(item).filter((k) => k in apiItems[i]).length;
+					});
+				}
 			}
-		}
-		// every field but the API-only BSSJZT (and its label) is carried by both
-		expect(compared).toBeGreaterThan(fromFile.length * 40);
-	});
+			// every field but the API-only BSSJZT (and its label) is carried by both
+			expect(compared).toBeGreaterThan(fromFile.length * 40);
+		},
+	);
 });

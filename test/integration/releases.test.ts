@@ -19,7 +19,13 @@ import {
 	type ReleasePackage,
 } from '../../nodes/udid/releases';
 import { canonicalTruth } from '../helpers/sync';
-import { correctionOf, DIRT_KINDS, repairedDirtyValue, startReleaseSite, type ReleaseSite } from '../simulator/releases';
+import {
+	correctionOf,
+	DIRT_KINDS,
+	repairedDirtyValue,
+	startReleaseSite,
+	type ReleaseSite,
+} from '../simulator/releases';
 import type { DeviceRecord as SimRecord } from '../simulator/types';
 
 const NOW = new Date('2026-11-18T04:00:00Z');
@@ -28,7 +34,14 @@ let cacheDir: string;
 let packages: ReleasePackage[];
 
 beforeAll(async () => {
-	site = await startReleaseSite({ perDay: 30, partSize: 16, dailyCount: 4, monthlyCount: 1, weeklyCount: 1, now: () => NOW });
+	site = await startReleaseSite({
+		perDay: 30,
+		partSize: 16,
+		dailyCount: 4,
+		monthlyCount: 1,
+		weeklyCount: 1,
+		now: () => NOW,
+	});
 	packages = await listPackages({ baseUrl: site.url });
 });
 afterAll(async () => {
@@ -105,7 +118,8 @@ describe('packages', () => {
 			// each zip's parts say how many they are; days of ~30 records in parts of 16 have two (the two-part
 			// day that broke collectors expecting one XML per daily zip)
 			const container = (entry: string) => entry.slice(0, entry.lastIndexOf('/') + 1);
-			for (const part of parts) expect(part.of).toBe(parts.filter((p) => container(p.entry) === container(part.entry)).length);
+			for (const part of parts)
+				expect(part.of).toBe(parts.filter((p) => container(p.entry) === container(part.entry)).length);
 			expect(parts.some((p) => p.of >= 2)).toBe(true);
 		}
 	});
@@ -143,7 +157,12 @@ describe('dirt and header count', () => {
 			const before = read.length;
 			for await (const record of reading) read.push(record);
 			const dirty = Math.ceil((read.length - before - 1) / 5);
-			expect(reading.summary.repairs).toMatchObject({ controlCharacters: 2 * dirty, bareAmpersands: dirty, htmlEntities: 2 * dirty, illegalReferences: 2 * dirty });
+			expect(reading.summary.repairs).toMatchObject({
+				controlCharacters: 2 * dirty,
+				bareAmpersands: dirty,
+				htmlEntities: 2 * dirty,
+				illegalReferences: 2 * dirty,
+			});
 			for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += reading.summary.repairs[key];
 		}
 		expect(read.length).toBe(truth.length);
@@ -158,7 +177,9 @@ describe('dirt and header count', () => {
 			void part;
 		}
 		expect(totals.bareAmpersands).toBeGreaterThan(0);
-		expect(warnings.some((w) => /control characters illegal in XML removed/.test(w) && /bare & kept/.test(w))).toBe(true);
+		expect(warnings.some((w) => /control characters illegal in XML removed/.test(w) && /bare & kept/.test(w))).toBe(
+			true,
+		);
 	});
 
 	it('reports a header count that disagrees, and fails on it when asked', async () => {
@@ -170,7 +191,9 @@ describe('dirt and header count', () => {
 		let count = 0;
 		for await (const record of reading) if (record.deviceRecordKey) count++;
 		expect(reading.summary).toMatchObject({ countMatches: false, headerCount: count + 1, devicesRead: count });
-		expect(warnings.join('\n')).toMatch(/header count mismatch: numberRkeyecordXML says \d+, \d+ device records were read/);
+		expect(warnings.join('\n')).toMatch(
+			/header count mismatch: numberRkeyecordXML says \d+, \d+ device records were read/,
+		);
 		const strict = readPart(first, { failOnCountMismatch: true });
 		const kept: DeviceRecord[] = [];
 		await expect(
@@ -225,7 +248,14 @@ describe('downloads in trouble', () => {
 describe('stopping early', () => {
 	it('a reader that takes one record and stops leaves no file open behind it', async () => {
 		// parts of ~2 MB: larger than one read, so the zip's streams are still open when the reader stops
-		const big = await startReleaseSite({ perDay: 1000, partSize: 1000, dailyCount: 1, monthlyCount: 0, weeklyCount: 0, now: () => NOW });
+		const big = await startReleaseSite({
+			perDay: 1000,
+			partSize: 1000,
+			dailyCount: 1,
+			monthlyCount: 0,
+			weeklyCount: 0,
+			now: () => NOW,
+		});
 		try {
 			const [daily] = await listPackages({ baseUrl: big.url, kinds: ['daily'] });
 			const { parts } = await ensurePackage(daily, { cacheDir });

@@ -11,7 +11,18 @@ import { DEFAULT_APP, startSimulator } from '../simulator';
  * After every scenario the union of emitted versions must equal the simulator's ground truth for the period.
  */
 
-const REAL_TIMERS = ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] as const;
+const REAL_TIMERS = [
+	'nextTick',
+	'setImmediate',
+	'clearImmediate',
+	'setTimeout',
+	'clearTimeout',
+	'setInterval',
+	'clearInterval',
+	'queueMicrotask',
+	'hrtime',
+	'performance',
+] as const;
 
 /** A China-time wall clock moment, e.g. at('2026-11-03', 10) = 10:00 in Beijing. */
 const at = (day: string, hour: number) => new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000 + hour * 3600_000);
@@ -36,7 +47,13 @@ async function harness(seed: number): Promise<Harness> {
 			if (line.includes('/sharing/get')) h.onData?.(++h.dataRequests);
 		},
 	});
-	h.credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, tyshxydm: DEFAULT_APP.creditCodes[0], environment: 'production', baseUrl: h.sim.url };
+	h.credentials = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		environment: 'production',
+		baseUrl: h.sim.url,
+	};
 	return h;
 }
 

@@ -11,12 +11,16 @@ import { DEFAULT_APP } from '../simulator';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const packed: Array<{ path: string; size: number }> = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }))[0].files;
+const packed: Array<{ path: string; size: number }> = JSON.parse(
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+)[0].files;
 const paths = packed.map((f) => f.path).sort();
 
 describe('the packed tarball', () => {
 	it('holds dist and the package files only', () => {
-		const outside = paths.filter((p) => !p.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(p));
+		const outside = paths.filter(
+			(p) => !p.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(p),
+		);
 		expect(outside).toEqual([]);
 		expect(paths.filter((p) => /(^|\/)test\/|\.test\.|\/simulator\//.test(p))).toEqual([]);
 		expect(paths.filter((p) => p.endsWith('.ts') || p.endsWith('.map'))).toEqual([]);
@@ -38,7 +42,11 @@ describe('the packed tarball', () => {
 
 	it("resolves package.json's n8n paths and the icons the nodes and the credential name", () => {
 		for (const p of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(root, p))).toBe(true);
-		for (const file of ['dist/nodes/NmpaUdid/NmpaUdid.node.js', 'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js', 'dist/credentials/NmpaUdidApi.credentials.js']) {
+		for (const file of [
+			'dist/nodes/NmpaUdid/NmpaUdid.node.js',
+			'dist/nodes/NmpaUdidTrigger/NmpaUdidTrigger.node.js',
+			'dist/credentials/NmpaUdidApi.credentials.js',
+		]) {
 			const source = readFileSync(join(root, file), 'utf8');
 			const icons = [...source.matchAll(/file:([^'"]+\.svg)/g)].map((m) => m[1]);
 			expect(icons.length).toBeGreaterThan(0);

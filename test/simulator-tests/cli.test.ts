@@ -7,10 +7,14 @@ afterAll(() => agent.close());
 
 it('runs from the command line, prints the base URL and demo credentials, never the secret or tokens', async () => {
 	const cli = join(__dirname, '..', 'simulator', 'cli.ts');
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', cli, '--port', '0', '--seed', '5', '--per-day', '100', '--latency', '1'], {
-		cwd: join(__dirname, '..', '..'),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		['-r', 'ts-node/register/transpile-only', cli, '--port', '0', '--seed', '5', '--per-day', '100', '--latency', '1'],
+		{
+			cwd: join(__dirname, '..', '..'),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,7 +36,12 @@ it('runs from the command line, prints the base URL and demo credentials, never 
 		expect(output).toContain('seed 5, about 100 records a day');
 		expect(await post(`${url}/connection/test`)).toMatchObject({ returnCode: 1 });
 		const { accessToken } = await post(`${url}/token/get`, tokenParams());
-		await post(`${url}/sharing/get`, { accessToken, requestType: '1', rangeValue: '2024-05-10', currentPageNumber: '1' });
+		await post(`${url}/sharing/get`, {
+			accessToken,
+			requestType: '1',
+			rangeValue: '2024-05-10',
+			currentPageNumber: '1',
+		});
 		await new Promise((r) => setTimeout(r, 200));
 		expect(output).toContain('POST /api/v2/sharing/get → 200 returnCode 1');
 		expect(output).not.toContain(DEFAULT_APP.appSecret);

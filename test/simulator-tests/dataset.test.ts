@@ -33,12 +33,14 @@ describe('generated data', () => {
 			for (const def of FIELDS.device) if (typeof record[def.code] !== 'string') problems.push(`${where} ${def.code}`);
 			if (record.contactList.length < 1 || record.contactList.length > 3) problems.push(`${where} contacts`);
 			for (const contact of record.contactList) {
-				for (const def of FIELDS.contact) if (typeof contact[def.code] !== 'string') problems.push(`${where} contact ${def.code}`);
+				for (const def of FIELDS.contact)
+					if (typeof contact[def.code] !== 'string') problems.push(`${where} contact ${def.code}`);
 			}
 			for (const table of ['packing', 'storage', 'clinical'] as const) {
 				for (const row of record[table]) {
 					if (row.deviceRecordKey !== where) problems.push(`${where} ${table} key`);
-					for (const def of FIELDS[table]) if (typeof row[def.code] !== 'string') problems.push(`${where} ${table} ${def.code}`);
+					for (const def of FIELDS[table])
+						if (typeof row[def.code] !== 'string') problems.push(`${where} ${table} ${def.code}`);
 				}
 			}
 		}
@@ -62,7 +64,10 @@ describe('generated data', () => {
 		expect(ma.length / records.length).toBeGreaterThan(0.03);
 		expect(ma.length / records.length).toBeLessThan(0.2);
 		const badGs1 = gs1.filter(
-			(r) => !/^069\d{11}$/.test(r.ZXXSDYCPBS) || !hasValidGs1CheckDigit(r.ZXXSDYCPBS) || (r.SYDYCPBS !== '' && !hasValidGs1CheckDigit(r.SYDYCPBS as string)),
+			(r) =>
+				!/^069\d{11}$/.test(r.ZXXSDYCPBS) ||
+				!hasValidGs1CheckDigit(r.ZXXSDYCPBS) ||
+				(r.SYDYCPBS !== '' && !hasValidGs1CheckDigit(r.SYDYCPBS as string)),
 		);
 		expect(badGs1).toEqual([]);
 		// 9 item digits and the check digit of the parser's MA implementation (codes.ts maCode)
@@ -76,8 +81,10 @@ describe('generated data', () => {
 		for (const r of packed) {
 			r.packing.forEach((row, i) => {
 				if (!hasValidGs1CheckDigit(row.BZCPBS)) problems.push(`${row.BZCPBS} check digit`);
-				if (row.BZCPBS[0] !== String(i + 1) || row.BZCPBS.slice(1, 13) !== r.ZXXSDYCPBS.slice(1, 13)) problems.push(`${row.BZCPBS} level`);
-				if (row.BZNHXYJBZCPBS !== (i === 0 ? r.ZXXSDYCPBS : r.packing[i - 1].BZCPBS)) problems.push(`${row.BZCPBS} contains`);
+				if (row.BZCPBS[0] !== String(i + 1) || row.BZCPBS.slice(1, 13) !== r.ZXXSDYCPBS.slice(1, 13))
+					problems.push(`${row.BZCPBS} level`);
+				if (row.BZNHXYJBZCPBS !== (i === 0 ? r.ZXXSDYCPBS : r.packing[i - 1].BZCPBS))
+					problems.push(`${row.BZCPBS} contains`);
 				if (!(+row.BZNHXYJCPBSSL > 0)) problems.push(`${row.BZCPBS} quantity`);
 			});
 		}
@@ -95,8 +102,12 @@ describe('generated data', () => {
 		const names = new Set(records.map((r) => r.CPMCTYMC));
 		expect(names.size).toBeGreaterThan(15);
 		expect(records.every((r) => /有限公司|公司|株式会社/.test(r.YLQXZCRBARMC))).toBe(true);
-		expect(records.every((r) => /^(国械注[准进]|国械备|.械注准|.+械备)\d{8,11}(,.+)?$/.test(r.ZCZBHHZBAPZBH))).toBe(true);
-		expect(records.every((r) => r.YBBM === '' || (r.YBBM as string).split(',').every((code) => /^C\d{26}$/.test(code)))).toBe(true);
+		expect(records.every((r) => /^(国械注[准进]|国械备|.械注准|.+械备)\d{8,11}(,.+)?$/.test(r.ZCZBHHZBAPZBH))).toBe(
+			true,
+		);
+		expect(
+			records.every((r) => r.YBBM === '' || (r.YBBM as string).split(',').every((code) => /^C\d{26}$/.test(code))),
+		).toBe(true);
 		expect(records.every((r) => /^\d{2}-\d{2}-\d{2}$|^6840-\d{3}$/.test(r.FLBM as string))).toBe(true);
 		expect(records.every((r) => r.versionTime === '2024-05-10' && r.CPBSFBRQ <= '2024-05-10')).toBe(true);
 		const versions = records.map((r) => +r.versionNumber);
@@ -113,7 +124,9 @@ describe('generated data', () => {
 		const ds = dataset();
 		const updated = records.find((r) => +r.versionNumber >= 3)!;
 		const history = ds.versionsOf(updated.deviceRecordKey);
-		expect(history.map((r) => +r.versionNumber)).toEqual([...Array(+updated.versionNumber).keys()].map((i) => +updated.versionNumber - i));
+		expect(history.map((r) => +r.versionNumber)).toEqual(
+			[...Array(+updated.versionNumber).keys()].map((i) => +updated.versionNumber - i),
+		);
 		expect(history[0]).toEqual(updated);
 		for (let i = 1; i < history.length; i++) {
 			expect(history[i].versionTime < history[i - 1].versionTime).toBe(true);

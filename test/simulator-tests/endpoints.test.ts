@@ -38,7 +38,9 @@ describe('endpoints over HTTP', () => {
 		const missing = await post(`${sim.url}/token/get`);
 		expect(missing).toMatchObject({ returnCode: 8, errorCode: 3 });
 		expect(missing.returnMsg).toContain('params');
-		const broken = JSON.parse((await postRaw(`${sim.url}/sharing/get`, undefined, { rawParams: '{"accessToken":' })).text);
+		const broken = JSON.parse(
+			(await postRaw(`${sim.url}/sharing/get`, undefined, { rawParams: '{"accessToken":' })).text,
+		);
 		expect(broken).toMatchObject({ returnCode: 8, errorCode: 3 });
 		expect(broken.errorMsg).toContain('params');
 	});
@@ -81,7 +83,12 @@ describe('endpoints over HTTP', () => {
 
 	it('serves months as their days concatenated, newest day first, and nothing after today', async () => {
 		const month = sim.monthRecords('2024-05');
-		const answer = await post(`${sim.url}/sharing/get`, { accessToken, requestType: '2', rangeValue: '2024-05', currentPageNumber: '1' });
+		const answer = await post(`${sim.url}/sharing/get`, {
+			accessToken,
+			requestType: '2',
+			rangeValue: '2024-05',
+			currentPageNumber: '1',
+		});
 		expect(answer.totalRecordCount).toBe(String(month.length));
 		expect(answer.dataSet.deviceInfo[0].versionTime).toBe('2024-05-20');
 		expect(month.map((r) => r.versionTime)).toEqual([...month.map((r) => r.versionTime)].sort().reverse());
@@ -135,13 +142,25 @@ describe('endpoints over HTTP', () => {
 		expect(changed.totalRecordCount).toBe(String(truth.filter((r) => r.versionStatus === '更新').length));
 		const target = truth[7];
 		const exact = await post(`${sim.url}/sharing/get`, { ...base, zxxsdycpbs: target.ZXXSDYCPBS });
-		expect(exact.dataSet.deviceInfo.map((d: Record<string, string>) => d.deviceRecordKey)).toEqual([target.deviceRecordKey]);
+		expect(exact.dataSet.deviceInfo.map((d: Record<string, string>) => d.deviceRecordKey)).toEqual([
+			target.deviceRecordKey,
+		]);
 		const fuzzy = await post(`${sim.url}/sharing/get`, { ...base, cpmctymc: '口罩' });
 		expect(fuzzy.totalRecordCount).toBe(String(truth.filter((r) => r.CPMCTYMC.includes('口罩')).length));
-		const byRegistrant = await post(`${sim.url}/sharing/get`, { ...base, ylqxzcrbarmc: target.YLQXZCRBARMC.slice(2, 6) });
-		expect(byRegistrant.dataSet.deviceInfo.some((d: Record<string, string>) => d.deviceRecordKey === target.deviceRecordKey)).toBe(true);
-		const byNumber = await post(`${sim.url}/sharing/get`, { ...base, zczbhhzbapzbh: target.ZCZBHHZBAPZBH.split(',')[0] });
-		expect(byNumber.dataSet.deviceInfo.some((d: Record<string, string>) => d.deviceRecordKey === target.deviceRecordKey)).toBe(true);
+		const byRegistrant = await post(`${sim.url}/sharing/get`, {
+			...base,
+			ylqxzcrbarmc: target.YLQXZCRBARMC.slice(2, 6),
+		});
+		expect(
+			byRegistrant.dataSet.deviceInfo.some((d: Record<string, string>) => d.deviceRecordKey === target.deviceRecordKey),
+		).toBe(true);
+		const byNumber = await post(`${sim.url}/sharing/get`, {
+			...base,
+			zczbhhzbapzbh: target.ZCZBHHZBAPZBH.split(',')[0],
+		});
+		expect(
+			byNumber.dataSet.deviceInfo.some((d: Record<string, string>) => d.deviceRecordKey === target.deviceRecordKey),
+		).toBe(true);
 	});
 
 	it('answers D002 with every version of the given keys, newest first, skipping unknown keys', async () => {

@@ -102,7 +102,14 @@ describe('random faults', () => {
 			let accessToken: string | undefined;
 			while (!accessToken) {
 				const answer = await postRaw(`${sim.url}/token/get`, tokenParams()).catch(() => undefined);
-				if (answer?.status === 200) accessToken = (() => { try { return JSON.parse(answer.text).accessToken; } catch { return undefined; } })();
+				if (answer?.status === 200)
+					accessToken = (() => {
+						try {
+							return JSON.parse(answer.text).accessToken;
+						} catch {
+							return undefined;
+						}
+					})();
 			}
 			const seen: string[] = [];
 			for (let i = 0; i < 30; i++) {

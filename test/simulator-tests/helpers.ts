@@ -11,7 +11,11 @@ export interface RawAnswer {
 }
 
 /** POSTs `params` form-encoded (no body at all when `params` is undefined). */
-export async function postRaw(url: string, params?: unknown, init: { method?: 'POST' | 'GET'; rawParams?: string } = {}): Promise<RawAnswer> {
+export async function postRaw(
+	url: string,
+	params?: unknown,
+	init: { method?: 'POST' | 'GET'; rawParams?: string } = {},
+): Promise<RawAnswer> {
 	const body =
 		init.rawParams !== undefined
 			? new URLSearchParams({ params: init.rawParams }).toString()
@@ -26,7 +30,11 @@ export async function postRaw(url: string, params?: unknown, init: { method?: 'P
 	});
 	// Buffer decoding keeps a byte order mark (body.text() would drop it).
 	const bytes = Buffer.from(await res.body.arrayBuffer());
-	return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: bytes.toString('utf8') };
+	return {
+		status: res.statusCode,
+		contentType: String(res.headers['content-type'] ?? ''),
+		text: bytes.toString('utf8'),
+	};
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,7 +55,12 @@ export async function token(sim: Simulator, creditCode?: string): Promise<string
 	return answer.accessToken as string;
 }
 
-export function dayParams(accessToken: string, date: string, page: number | string, extra: Record<string, unknown> = {}) {
+export function dayParams(
+	accessToken: string,
+	date: string,
+	page: number | string,
+	extra: Record<string, unknown> = {},
+) {
 	return { accessToken, requestType: '1', rangeValue: date, currentPageNumber: String(page), ...extra };
 }
 

@@ -7,7 +7,8 @@ type Device = Record<string, string>;
 describe('data published while paging', () => {
 	let sim: Simulator;
 	let accessToken: string;
-	const keysOf = (answer: { dataSet: { deviceInfo: Device[] } }) => answer.dataSet.deviceInfo.map((d) => d.deviceRecordKey);
+	const keysOf = (answer: { dataSet: { deviceInfo: Device[] } }) =>
+		answer.dataSet.deviceInfo.map((d) => d.deviceRecordKey);
 
 	beforeEach(async () => {
 		sim = await startSimulator({ perDay: 100, now: manualClock(NOON_2024_05_20).now });

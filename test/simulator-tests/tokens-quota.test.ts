@@ -9,15 +9,21 @@ const DAY = '2024-05-10';
 describe('tokens', () => {
 	it('answers 3 to a wrong appId or appSecret, 12 to a credit code the app may not use, 8 to a malformed one', async () => {
 		await withSimulator({ perDay: 50 }, async (sim) => {
-			expect(await post(`${sim.url}/token/get`, { ...tokenParams(), appSecret: 'nope' })).toMatchObject({ returnCode: 3 });
+			expect(await post(`${sim.url}/token/get`, { ...tokenParams(), appSecret: 'nope' })).toMatchObject({
+				returnCode: 3,
+			});
 			expect(await post(`${sim.url}/token/get`, { ...tokenParams(), appId: 'nope' })).toMatchObject({ returnCode: 3 });
 			// the demo code with a wrong check character
-			expect(await post(`${sim.url}/token/get`, tokenParams(DEFAULT_APP.creditCodes[0].slice(0, 17) + 'X'))).toMatchObject({
+			expect(
+				await post(`${sim.url}/token/get`, tokenParams(DEFAULT_APP.creditCodes[0].slice(0, 17) + 'X')),
+			).toMatchObject({
 				returnCode: 8,
 				errorCode: 3,
 			});
 			const other = '91310115MA1K3B2C4'; // a valid code that is not the app's
-			expect(await post(`${sim.url}/token/get`, tokenParams(other + usccCheckCharacter(other)))).toMatchObject({ returnCode: 12 });
+			expect(await post(`${sim.url}/token/get`, tokenParams(other + usccCheckCharacter(other)))).toMatchObject({
+				returnCode: 12,
+			});
 			expect(sim.stats.tokensIssued).toBe(0);
 		});
 	});
@@ -26,7 +32,12 @@ describe('tokens', () => {
 		const clock = manualClock('2024-05-20T04:00:00Z');
 		await withSimulator({ perDay: 50, now: clock.now, tokenTtlSeconds: 7200 }, async (sim) => {
 			const first = await post(`${sim.url}/token/get`, tokenParams());
-			expect(first).toMatchObject({ returnCode: 1, expiresIn: 7200, currentTime: '20240520120000', todayRemainVisitCount: 99_999 });
+			expect(first).toMatchObject({
+				returnCode: 1,
+				expiresIn: 7200,
+				currentTime: '20240520120000',
+				todayRemainVisitCount: 99_999,
+			});
 			expect(first.accessToken).toMatch(/^[0-9a-f]{32}$/);
 			clock.advance(7200_000 - 6 * 60_000);
 			const again = await post(`${sim.url}/token/get`, tokenParams());
@@ -56,7 +67,15 @@ describe('tokens', () => {
 			const fresh = await post(`${sim.url}/token/get`, tokenParams());
 			expect(fresh.returnCode).toBe(1);
 			sim.expireTokens();
-			expect((await post(`${sim.url}/sharing/history/get`, { accessToken: fresh.accessToken, dataSet: [{ deviceRecordKey: 'x' }], currentPageNumber: '1' })).returnCode).toBe(4);
+			expect(
+				(
+					await post(`${sim.url}/sharing/history/get`, {
+						accessToken: fresh.accessToken,
+						dataSet: [{ deviceRecordKey: 'x' }],
+						currentPageNumber: '1',
+					})
+				).returnCode,
+			).toBe(4);
 			expect((await post(`${sim.url}/token/get`, tokenParams())).returnCode).toBe(1); // not 9: the old one was revoked
 		});
 	});
@@ -69,7 +88,8 @@ describe('quota and rate', () => {
 			const { accessToken, todayRemainVisitCount } = await post(`${sim.url}/token/get`, tokenParams());
 			expect(todayRemainVisitCount).toBe(4);
 			await post(`${sim.url}/connection/test`);
-			for (let i = 0; i < 4; i++) expect((await post(`${sim.url}/sharing/get`, dayParams(accessToken, DAY, 1))).returnCode).toBe(1);
+			for (let i = 0; i < 4; i++)
+				expect((await post(`${sim.url}/sharing/get`, dayParams(accessToken, DAY, 1))).returnCode).toBe(1);
 			expect(await post(`${sim.url}/sharing/get`, dayParams(accessToken, DAY, 1))).toMatchObject({ returnCode: 11 });
 			expect((await post(`${sim.url}/token/get`, tokenParams())).returnCode).toBe(11);
 			expect((await post(`${sim.url}/connection/test`)).returnCode).toBe(1);
@@ -96,7 +116,9 @@ describe('quota and rate', () => {
 		try {
 			const { accessToken } = await post(`${sim.url}/token/get`, tokenParams());
 			const codes = await Promise.all(
-				Array.from({ length: 6 }, (_, i) => post(`${sim.url}/sharing/get`, dayParams(accessToken, DAY, i + 1)).then((a) => a.returnCode as number)),
+				Array.from({ length: 6 }, (_, i) =>
+					post(`${sim.url}/sharing/get`, dayParams(accessToken, DAY, i + 1)).then((a) => a.returnCode as number),
+				),
 			);
 			expect(codes.filter((c) => c === 10).length).toBe(4); // the token call used one of the three
 			expect(codes.filter((c) => c === 1).length).toBe(2);

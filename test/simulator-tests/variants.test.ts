@@ -78,7 +78,10 @@ describe('answer variants', () => {
 	});
 
 	it('combines variants and takes variant options at start', async () => {
-		const other = await startSimulator({ perDay: 10, variant: { bom: true, doubleEncodedAll: true, stringCodes: true } });
+		const other = await startSimulator({
+			perDay: 10,
+			variant: { bom: true, doubleEncodedAll: true, stringCodes: true },
+		});
 		try {
 			const raw = await postRaw(`${other.url}/connection/test`);
 			expect(raw.text.charCodeAt(0)).toBe(0xfeff);

@@ -93,7 +93,8 @@ export const JSON_TYPE = 'application/json;charset=UTF-8';
 export const HTML_TYPE = 'text/html;charset=UTF-8';
 
 export const HTML_PAGES = {
-	notFound: '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>请求的资源不存在。</p></body></html>\n',
+	notFound:
+		'<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>请求的资源不存在。</p></body></html>\n',
 	methodNotAllowed:
 		'<!DOCTYPE html>\n<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1><p>Request method not supported; use POST.</p></body></html>\n',
 	badGateway:

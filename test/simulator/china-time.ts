@@ -28,7 +28,11 @@ export function dayStartMs(date: string): number {
 export function isValidDate(text: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
 	const d = new Date(Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10)));
-	return d.getUTCFullYear() === +text.slice(0, 4) && d.getUTCMonth() === +text.slice(5, 7) - 1 && d.getUTCDate() === +text.slice(8, 10);
+	return (
+		d.getUTCFullYear() === +text.slice(0, 4) &&
+		d.getUTCMonth() === +text.slice(5, 7) - 1 &&
+		d.getUTCDate() === +text.slice(8, 10)
+	);
 }
 
 export function isValidMonth(text: string): boolean {

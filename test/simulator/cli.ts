@@ -36,7 +36,8 @@ async function main(): Promise<void> {
 	const known = ['port', 'host', 'seed', 'per-day', 'latency', 'fault-rate', 'faults', 'quiet', 'help'];
 	known.push('releases-port', 'max-in-flight', 'max-per-second');
 	const unknown = [...args.keys()].filter((name) => !known.includes(name));
-	if (unknown.length) throw new Error(`unknown option --${unknown[0]} (known: ${known.map((k) => '--' + k).join(' ')})`);
+	if (unknown.length)
+		throw new Error(`unknown option --${unknown[0]} (known: ${known.map((k) => '--' + k).join(' ')})`);
 	if (args.has('help')) {
 		console.log(
 			'Usage: cli.ts [--port 8089] [--host 127.0.0.1] [--seed 1] [--per-day 3600] [--latency ms] [--fault-rate 0..1]' +

@@ -94,7 +94,9 @@ export function registrationNumber(ctx: RegistrationContext, r: Random): string 
 	const serial = pad(r.int(1, ctx.cls === 1 ? 2999 : 1999), 4);
 	if (ctx.cls === 1) return ctx.foreign ? `国械备${year}${serial}` : `${ctx.province}${ctx.filing}械备${year}${serial}`;
 	if (ctx.foreign) return `国械注进${year}${ctx.cls}${ctx.category}${serial}`;
-	return ctx.cls === 3 ? `国械注准${year}3${ctx.category}${serial}` : `${ctx.province}械注准${year}2${ctx.category}${serial}`;
+	return ctx.cls === 3
+		? `国械注准${year}3${ctx.category}${serial}`
+		: `${ctx.province}械注准${year}2${ctx.category}${serial}`;
 }
 
 /** 27-character medical-insurance consumable code, e.g. C14010218500001012300000003 (shape only). */

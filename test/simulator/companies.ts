@@ -2,7 +2,14 @@
 import { makeUscc } from './codes';
 import { DEFAULT_APP } from './defaults';
 import { hashString, Random } from './prng';
-import { BRAND_SYLLABLES, COMPANY_SUFFIXES, FOREIGN_REGISTRANTS, PLACES, type CompanyKind, type Place } from './vocabulary';
+import {
+	BRAND_SYLLABLES,
+	COMPANY_SUFFIXES,
+	FOREIGN_REGISTRANTS,
+	PLACES,
+	type CompanyKind,
+	type Place,
+} from './vocabulary';
 
 export interface Company {
 	name: string;
@@ -87,7 +94,11 @@ function domesticCompany(kind: CompanyKind, r: Random, used: Set<string>): Compa
 			foreign: false,
 			brand,
 			initials: (first[1][0] + second[1][0]).toUpperCase(),
-			domain: r.pick([`${brandPinyin}med.com`, `${brandPinyin}.com.cn`, `${place.pinyin.toLowerCase()}-${brandPinyin}.com`]),
+			domain: r.pick([
+				`${brandPinyin}med.com`,
+				`${brandPinyin}.com.cn`,
+				`${place.pinyin.toLowerCase()}-${brandPinyin}.com`,
+			]),
 			gs1Digit: r.int(0, 9),
 			maOrg: String(r.int(100000, 999999)),
 			maShare: r.chance(0.25) ? 0.4 : 0,

@@ -56,7 +56,9 @@ export interface QueryFilters {
 }
 
 /** Substring filters: the request names them in lower case, the records carry the canonical codes. */
-const FUZZY = (['cpmctymc', 'ggxh', 'ylqxzcrbarmc', 'zczbhhzbapzbh'] as const).map((name) => [name, canonicalKey('device', name)] as const);
+const FUZZY = (['cpmctymc', 'ggxh', 'ylqxzcrbarmc', 'zczbhhzbapzbh'] as const).map(
+	(name) => [name, canonicalKey('device', name)] as const,
+);
 
 export class Dataset {
 	readonly ctx: GeneratorContext;
@@ -140,7 +142,8 @@ export class Dataset {
 		}
 		const count = this.baseCount(date);
 		records = new Array<DeviceRecord>(count);
-		for (let i = 0; i < count; i++) records[i] = this.singles.get(`${date}#${i}`) ?? generateRecord(this.ctx, dayInfo, i);
+		for (let i = 0; i < count; i++)
+			records[i] = this.singles.get(`${date}#${i}`) ?? generateRecord(this.ctx, dayInfo, i);
 		this.days.set(date, records);
 		this.cachedDayRecords += count;
 		while (this.cachedDayRecords > (this.cacheRecords * 3) / 4 && this.days.size > 1) {
@@ -162,7 +165,9 @@ export class Dataset {
 		extras.sort((a, b) => b.time - a.time || b.seq - a.seq);
 		// Position of each published record in the merged list: it follows the base records published after it.
 		const start = dayStartMs(date);
-		const positions = extras.map((p, k) => k + visible - Math.min(visible, this.publishedBy(dayInfo, count, p.time - start)));
+		const positions = extras.map(
+			(p, k) => k + visible - Math.min(visible, this.publishedBy(dayInfo, count, p.time - start)),
+		);
 		return {
 			total: visible + extras.length,
 			get: (position) => {
@@ -181,7 +186,9 @@ export class Dataset {
 
 	/** The days of a month, newest first, concatenated. */
 	monthList(month: string): RecordList {
-		const lists = daysOfMonth(month).reverse().map((date) => this.dayList(date));
+		const lists = daysOfMonth(month)
+			.reverse()
+			.map((date) => this.dayList(date));
 		const total = lists.reduce((sum, list) => sum + list.total, 0);
 		return {
 			total,
@@ -253,7 +260,8 @@ export class Dataset {
 		const origin = this.origin(key);
 		const versions: DeviceRecord[] = [];
 		if (origin && (all || origin.time <= nowMs)) versions.push(origin.record, ...earlierVersions(origin.record));
-		for (const update of this.publishedUpdates.get(key) ?? []) if (all || update.time <= nowMs) versions.push(update.record);
+		for (const update of this.publishedUpdates.get(key) ?? [])
+			if (all || update.time <= nowMs) versions.push(update.record);
 		return versions.sort((a, b) => +b.versionNumber - +a.versionNumber);
 	}
 
@@ -302,7 +310,8 @@ export class Dataset {
 			made.push(entry);
 		}
 		const newOnes = count - made.length;
-		const firstIndex = this.baseCount(date) + list.filter((p) => this.publishedNew.get(p.record.deviceRecordKey) === p).length;
+		const firstIndex =
+			this.baseCount(date) + list.filter((p) => this.publishedNew.get(p.record.deviceRecordKey) === p).length;
 		for (let i = 0; i < newOnes; i++) {
 			const record = generateRecord(this.ctx, dayInfo, firstIndex + i, true);
 			const entry = { record, time, seq: seq * 100_000 + made.length };

@@ -5,7 +5,15 @@ import type { FaultEndpoint, FaultKind, FaultOptions } from './types';
 export type EndpointClass = 'connection' | 'token' | 'data';
 
 /** What `rate` draws from when no kinds are given: the retryable faults that answer at once. */
-export const DEFAULT_RANDOM_KINDS: readonly FaultKind[] = ['code5', 'code6', 'code10', 'http502', 'reset', 'html', 'truncated'];
+export const DEFAULT_RANDOM_KINDS: readonly FaultKind[] = [
+	'code5',
+	'code6',
+	'code10',
+	'http502',
+	'reset',
+	'html',
+	'truncated',
+];
 export const DEFAULT_SLOW_MS = 30_000;
 
 interface Scripted {

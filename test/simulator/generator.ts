@@ -8,7 +8,18 @@
  */
 import { FIELDS, type FieldDef, type TableName } from '../../nodes/udid/fields';
 import { addDays, dayOrdinal } from './china-time';
-import { gs1Body, gtin14, maCode, parseItem, parseRecordKey, recordKey, registrationNumber, scrambleItem, unscrambleItem, ybbmCode } from './codes';
+import {
+	gs1Body,
+	gtin14,
+	maCode,
+	parseItem,
+	parseRecordKey,
+	recordKey,
+	registrationNumber,
+	scrambleItem,
+	unscrambleItem,
+	ybbmCode,
+} from './codes';
 import { buildCompanies, pickCompany, type Company, type CompanyPool } from './companies';
 import { hash2, hashString, Random, unit } from './prng';
 import type { DeviceRecord, WireRow } from './types';
@@ -80,8 +91,19 @@ const yesNo = (value: boolean) => (value ? '1' : '0');
 const isIvd = (d: Draft) => d.product.kind === 'ivd';
 const isEquipment = (d: Draft) => d.product.kind === 'equipment';
 
-const CARRIERS = [['1', 60], ['1,2', 15], ['2', 20], ['1,2,3', 3], ['3', 1], ['4', 1]] as const;
-const TRADE_NAME = [[0, 40], [1, 35], [2, 25]] as const;
+const CARRIERS = [
+	['1', 60],
+	['1,2', 15],
+	['2', 20],
+	['1,2,3', 3],
+	['3', 1],
+	['4', 1],
+] as const;
+const TRADE_NAME = [
+	[0, 40],
+	[1, 35],
+	[2, 25],
+] as const;
 const REUSE_COUNTS = ['', '200', '500', '1000'];
 const NO_MR_INFO = ['3'];
 
@@ -141,8 +163,18 @@ const DEVICE_MAKERS: Record<string, Maker> = {
 	TSRQ: (d) => (d.r.chance(0.03) ? addDays(d.date, d.r.int(30, 720)) : ''),
 };
 
-const EMAIL_KINDS = [[0, 55], [1, 20], [2, 15], [3, 10]] as const;
-const PHONE_KINDS = [[0, 35], [1, 20], [2, 30], [3, 15]] as const;
+const EMAIL_KINDS = [
+	[0, 55],
+	[1, 20],
+	[2, 15],
+	[3, 10],
+] as const;
+const PHONE_KINDS = [
+	[0, 35],
+	[1, 20],
+	[2, 30],
+	[3, 15],
+] as const;
 const MOBILE_PREFIXES = ['13', '15', '18', '19'];
 
 const CONTACT_MAKERS: Record<string, Maker> = {
@@ -282,8 +314,18 @@ const buildRecord = compile<DeviceRecord>([
 ]);
 
 const PRODUCT_WEIGHTS = PRODUCTS.map((p) => [p, p.weight] as const);
-const VERSION_WEIGHTS = [[1, 80], [2, 12], [3, 5], [4, 2], [5, 1]] as const;
-const CONTACT_COUNTS = [[1, 70], [2, 25], [3, 5]] as const;
+const VERSION_WEIGHTS = [
+	[1, 80],
+	[2, 12],
+	[3, 5],
+	[4, 2],
+	[5, 1],
+] as const;
+const CONTACT_COUNTS = [
+	[1, 70],
+	[2, 25],
+	[3, 5],
+] as const;
 
 /** Upper half of the item space: second DIs, so they never meet a sales-unit DI. */
 const OTHER_DI_OFFSET = 500_000_000;

@@ -144,7 +144,8 @@ export function historyGet(state: SimState, params: Params): ApiAnswer {
 	const app = authorise(state, params);
 	if ('returnCode' in app) return app;
 	const dataSet = params.dataSet;
-	if (dataSet === undefined || dataSet === null || (Array.isArray(dataSet) && dataSet.length === 0)) return parameterError('dataSet', 1);
+	if (dataSet === undefined || dataSet === null || (Array.isArray(dataSet) && dataSet.length === 0))
+		return parameterError('dataSet', 1);
 	if (!Array.isArray(dataSet)) return parameterError('dataSet', 3, '应为[{"deviceRecordKey":"…"}]数组');
 	const keys: string[] = [];
 	for (let i = 0; i < dataSet.length; i++) {
@@ -156,7 +157,9 @@ export function historyGet(state: SimState, params: Params): ApiAnswer {
 	const pageNo = pageNumber(params.currentPageNumber);
 	if (typeof pageNo !== 'number') return pageNo;
 	const versions = keys.flatMap((key) => state.dataset.versionsOf(key));
-	versions.sort((a, b) => (a.versionTime < b.versionTime ? 1 : a.versionTime > b.versionTime ? -1 : +b.versionNumber - +a.versionNumber));
+	versions.sort((a, b) =>
+		a.versionTime < b.versionTime ? 1 : a.versionTime > b.versionTime ? -1 : +b.versionNumber - +a.versionNumber,
+	);
 	return page(state, { total: versions.length, get: (p) => versions[p] }, pageNo);
 }
 
@@ -171,6 +174,12 @@ export function single(state: SimState, params: Params): ApiAnswer {
 	const di = text(params.primaryDeviceId)?.trim();
 	if (!di) return parameterError('primaryDeviceId', 1);
 	const record = state.dataset.findByDi(di);
-	if (!record) return { ...failure(7), returnMsg: `${RETURN_MESSAGES[7]}：${ERROR_MESSAGES[4]}`, errorCode: 4, errorMsg: ERROR_MESSAGES[4] };
+	if (!record)
+		return {
+			...failure(7),
+			returnMsg: `${RETURN_MESSAGES[7]}：${ERROR_MESSAGES[4]}`,
+			errorCode: 4,
+			errorMsg: ERROR_MESSAGES[4],
+		};
 	return pageAnswer([record], 1, 1, state.options.pageSize);
 }

@@ -68,11 +68,18 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 			const [od, len] = oneOf(r, NEEDLES);
 			return {
 				model: `${ml}ml ${od}×${len}${r.chance(0.5) ? ' RWLB' : ' TWSB'}`,
-				sizes: [['容量', ml, 'ml'], ['外径', od, 'mm'], ['长度', len, 'mm']],
+				sizes: [
+					['容量', ml, 'ml'],
+					['外径', od, 'mm'],
+					['长度', len, 'mm'],
+				],
 			};
 		},
 		useUnits: [1],
-		packs: [['盒', [50, 100]], ['箱', [8, 10, 20]]],
+		packs: [
+			['盒', [50, 100]],
+			['箱', [8, 10, 20]],
+		],
 		storage: [ROOM, DRY],
 		description: '由外套、芯杆、活塞和注射针组成，供抽吸液体或在抽吸液体后注射用。',
 		specialStorage: '应贮存在相对湿度不超过80%，无腐蚀性气体和通风良好的清洁室内。',
@@ -88,10 +95,19 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		model: (r) => {
 			const [od, len] = oneOf(r, NEEDLES);
 			const kind = oneOf(r, ['普通型', '精密过滤型', '避光型']);
-			return { model: `${kind} ${od}×${len} TWLB`, sizes: [['外径', od, 'mm'], ['长度', len, 'mm']] };
+			return {
+				model: `${kind} ${od}×${len} TWLB`,
+				sizes: [
+					['外径', od, 'mm'],
+					['长度', len, 'mm'],
+				],
+			};
 		},
 		useUnits: [1],
-		packs: [['中盒', [25, 50]], ['箱', [8, 10]]],
+		packs: [
+			['中盒', [25, 50]],
+			['箱', [8, 10]],
+		],
 		storage: [ROOM, DRY],
 		description: '由瓶塞穿刺器、滴斗、药液过滤器、流量调节器、静脉针等组成，供重力输液用。',
 	},
@@ -104,11 +120,25 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 4,
 		sterile: 'EO',
 		model: (r) => {
-			const g = oneOf(r, [['18G', '1.3'], ['20G', '1.1'], ['22G', '0.9'], ['24G', '0.7']] as const);
-			return { model: `${oneOf(r, ['Y型', '直型', '正压Y型'])} ${g[0]}`, sizes: [['外径', g[1], 'mm'], ['针管规格', g[0], 'G']] };
+			const g = oneOf(r, [
+				['18G', '1.3'],
+				['20G', '1.1'],
+				['22G', '0.9'],
+				['24G', '0.7'],
+			] as const);
+			return {
+				model: `${oneOf(r, ['Y型', '直型', '正压Y型'])} ${g[0]}`,
+				sizes: [
+					['外径', g[1], 'mm'],
+					['针管规格', g[0], 'G'],
+				],
+			};
 		},
 		useUnits: [1],
-		packs: [['盒', [50]], ['箱', [8, 16]]],
+		packs: [
+			['盒', [50]],
+			['箱', [8, 16]],
+		],
 		storage: [ROOM],
 		description: '由保护套、针管、导管座、针座等组成，供插入外周血管进行输液用。',
 	},
@@ -121,14 +151,23 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 8,
 		sterile: 'EO',
 		model: (r) => {
-			const size = oneOf(r, [['17.5', '9.5', '成人'], ['14.5', '9.5', '儿童']] as const);
+			const size = oneOf(r, [
+				['17.5', '9.5', '成人'],
+				['14.5', '9.5', '儿童'],
+			] as const);
 			return {
 				model: `${size[0]}cm×${size[1]}cm ${oneOf(r, ['平面耳挂式', '平面绑带式'])} ${size[2]}`,
-				sizes: [['长度', fmt(+size[0] * 10, 0), 'mm'], ['宽度', fmt(+size[1] * 10, 0), 'mm']],
+				sizes: [
+					['长度', fmt(+size[0] * 10, 0), 'mm'],
+					['宽度', fmt(+size[1] * 10, 0), 'mm'],
+				],
 			};
 		},
 		useUnits: [1, 10, 50],
-		packs: [['盒', [10, 50]], ['箱', [20, 40]]],
+		packs: [
+			['盒', [10, 50]],
+			['箱', [20, 40]],
+		],
 		storage: [ROOM, DRY],
 		description: '由口罩体、鼻夹和口罩带组成，口罩体分内、中、外三层，供临床医务人员在有创操作等过程中佩戴。',
 	},
@@ -141,7 +180,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 3,
 		model: (r) => ({ model: oneOf(r, ['折叠耳挂式', '杯型头戴式', 'KN95折叠式']), sizes: [] }),
 		useUnits: [1, 5, 20],
-		packs: [['盒', [20, 30]], ['箱', [20]]],
+		packs: [
+			['盒', [20, 30]],
+			['箱', [20]],
+		],
 		storage: [ROOM, DRY],
 		description: '适用于医疗工作环境下，过滤空气中的颗粒物，阻隔飞沫、血液、体液、分泌物等。',
 	},
@@ -152,7 +194,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		cls: 2,
 		kind: 'consumable',
 		weight: 5,
-		model: (r) => ({ model: `${oneOf(r, ['S', 'M', 'L', 'XL'])} ${oneOf(r, ['有粉', '无粉', '麻面无粉'])}`, sizes: [] }),
+		model: (r) => ({
+			model: `${oneOf(r, ['S', 'M', 'L', 'XL'])} ${oneOf(r, ['有粉', '无粉', '麻面无粉'])}`,
+			sizes: [],
+		}),
 		useUnits: [50, 100],
 		packs: [['箱', [10, 20]]],
 		storage: [['储存温度', '0', '40', '℃']],
@@ -171,7 +216,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 			return { model: `Fr${fr} ${oneOf(r, ['单腔', '双腔', '三腔'])}`, sizes: [['外径', fmt(+fr / 3, 2), 'mm']] };
 		},
 		useUnits: [1],
-		packs: [['盒', [10, 20]], ['箱', [20, 25]]],
+		packs: [
+			['盒', [10, 20]],
+			['箱', [20, 25]],
+		],
 		storage: [ROOM],
 		description: '由导管、导管接头、球囊等组成，供临床经尿道插入膀胱导尿用。',
 	},
@@ -184,11 +232,25 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 4,
 		sterile: 'EO',
 		model: (r) => {
-			const [w, l] = oneOf(r, [['5', '5'], ['7.5', '7.5'], ['10', '10'], ['10', '20']] as const);
-			return { model: `${w}cm×${l}cm-${oneOf(r, ['8', '12', '16'])}层`, sizes: [['宽度', w, 'cm'], ['长度', l, 'cm']] };
+			const [w, l] = oneOf(r, [
+				['5', '5'],
+				['7.5', '7.5'],
+				['10', '10'],
+				['10', '20'],
+			] as const);
+			return {
+				model: `${w}cm×${l}cm-${oneOf(r, ['8', '12', '16'])}层`,
+				sizes: [
+					['宽度', w, 'cm'],
+					['长度', l, 'cm'],
+				],
+			};
 		},
 		useUnits: [1, 2, 5, 10],
-		packs: [['袋', [10, 50]], ['箱', [20, 50]]],
+		packs: [
+			['袋', [10, 50]],
+			['箱', [20, 50]],
+		],
 		storage: [DRY],
 		description: '由医用脱脂纱布经折叠、切割而成，用于手术、伤口护理中吸收渗出液。',
 	},
@@ -201,7 +263,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 3,
 		model: (r) => ({ model: `${oneOf(r, ['7.5', '10', '15'])}cm 单头`, sizes: [] }),
 		useUnits: [50, 100],
-		packs: [['包', [20, 50]], ['箱', [20]]],
+		packs: [
+			['包', [20, 50]],
+			['箱', [20]],
+		],
 		storage: [DRY],
 		description: '由脱脂棉和棉签棒组成，用于清洁、涂抹药液。',
 	},
@@ -214,11 +279,24 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 2,
 		sterile: 'RAD',
 		model: (r) => {
-			const [w, l] = oneOf(r, [['6', '7'], ['10', '12'], ['10', '25']] as const);
-			return { model: `${w}cm×${l}cm`, sizes: [['宽度', w, 'cm'], ['长度', l, 'cm']] };
+			const [w, l] = oneOf(r, [
+				['6', '7'],
+				['10', '12'],
+				['10', '25'],
+			] as const);
+			return {
+				model: `${w}cm×${l}cm`,
+				sizes: [
+					['宽度', w, 'cm'],
+					['长度', l, 'cm'],
+				],
+			};
 		},
 		useUnits: [1],
-		packs: [['盒', [50, 100]], ['箱', [10]]],
+		packs: [
+			['盒', [50, 100]],
+			['箱', [10]],
+		],
 		storage: [ROOM],
 		description: '由聚氨酯薄膜、医用压敏胶和离型纸组成，用于覆盖和固定导管穿刺部位。',
 	},
@@ -275,7 +353,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 1,
 		sterile: 'EO',
 		mr: ['1', '1', '2'],
-		model: (r) => ({ model: `${oneOf(r, ['SR', 'DR', 'VDD'])}${r.int(100, 999)}${oneOf(r, ['', 'MRI'])}`, sizes: [['厚度', fmt(r.int(60, 75) / 10), 'mm']] }),
+		model: (r) => ({
+			model: `${oneOf(r, ['SR', 'DR', 'VDD'])}${r.int(100, 999)}${oneOf(r, ['', 'MRI'])}`,
+			sizes: [['厚度', fmt(r.int(60, 75) / 10), 'mm']],
+		}),
 		useUnits: [1],
 		packs: [],
 		storage: [['储存温度', '-18', '55', '℃']],
@@ -293,7 +374,13 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		model: (r) => {
 			const d = oneOf(r, ['2.25', '2.5', '2.75', '3.0', '3.5', '4.0']);
 			const l = oneOf(r, ['13', '15', '18', '23', '28', '33', '38']);
-			return { model: `${d}mm×${l}mm`, sizes: [['直径', d, 'mm'], ['长度', l, 'mm']] };
+			return {
+				model: `${d}mm×${l}mm`,
+				sizes: [
+					['直径', d, 'mm'],
+					['长度', l, 'mm'],
+				],
+			};
 		},
 		useUnits: [1],
 		packs: [],
@@ -312,7 +399,13 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		mr: ['0'],
 		model: (r) => {
 			const dpt = (r.int(10, 60) / 2).toFixed(1);
-			return { model: `${oneOf(r, ['AQ', 'HL', 'YC'])}-${r.int(100, 999)} +${dpt}D`, sizes: [['光学部直径', '6.0', 'mm'], ['屈光度', `+${dpt}`, 'D']] };
+			return {
+				model: `${oneOf(r, ['AQ', 'HL', 'YC'])}-${r.int(100, 999)} +${dpt}D`,
+				sizes: [
+					['光学部直径', '6.0', 'mm'],
+					['屈光度', `+${dpt}`, 'D'],
+				],
+			};
 		},
 		useUnits: [1],
 		packs: [['盒', [1]]],
@@ -331,7 +424,13 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		model: (r) => {
 			const holes = r.int(3, 14);
 			const len = holes * 12 + r.int(10, 30);
-			return { model: `${oneOf(r, ['桡骨远端', '锁骨', '胫骨近端外侧', '肱骨近端'])}锁定板 ${holes}孔 左`, sizes: [['长度', `${len}`, 'mm'], ['孔数', `${holes}`, '孔']] };
+			return {
+				model: `${oneOf(r, ['桡骨远端', '锁骨', '胫骨近端外侧', '肱骨近端'])}锁定板 ${holes}孔 左`,
+				sizes: [
+					['长度', `${len}`, 'mm'],
+					['孔数', `${holes}`, '孔'],
+				],
+			};
 		},
 		useUnits: [1],
 		packs: [],
@@ -366,9 +465,15 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		weight: 3,
 		reusable: true,
 		mr: ['2', '3'],
-		model: (r) => ({ model: `${oneOf(r, ['MT', 'TH', 'ET'])}-${r.int(100, 999)}${oneOf(r, ['', 'A', 'B'])}`, sizes: [] }),
+		model: (r) => ({
+			model: `${oneOf(r, ['MT', 'TH', 'ET'])}-${r.int(100, 999)}${oneOf(r, ['', 'A', 'B'])}`,
+			sizes: [],
+		}),
 		useUnits: [1],
-		packs: [['盒', [10, 20]], ['箱', [10, 20]]],
+		packs: [
+			['盒', [10, 20]],
+			['箱', [10, 20]],
+		],
 		storage: [['储存温度', '-20', '55', '℃'], ['储存湿度', '15', '93', '%RH'], OPERATING],
 		description: '由温度传感器、液晶显示器、纽扣电池、专用集成电路及其他电子元器件组成，用于测量人体体温。',
 	},
@@ -380,7 +485,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		kind: 'equipment',
 		weight: 3,
 		reusable: true,
-		model: (r) => ({ model: `${oneOf(r, ['BP', 'U', 'HEM'])}-${r.int(10, 99)}${oneOf(r, ['0', '1', '5'])}${oneOf(r, ['', 'A', 'T'])}`, sizes: [] }),
+		model: (r) => ({
+			model: `${oneOf(r, ['BP', 'U', 'HEM'])}-${r.int(10, 99)}${oneOf(r, ['0', '1', '5'])}${oneOf(r, ['', 'A', 'T'])}`,
+			sizes: [],
+		}),
 		useUnits: [1],
 		packs: [['箱', [4, 6, 10]]],
 		storage: [['储存温度', '-20', '60', '℃'], ['储存湿度', '10', '93', '%RH'], PRESSURE],
@@ -396,7 +504,10 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		reusable: true,
 		directMarking: true,
 		mr: ['2'],
-		model: (r) => ({ model: `${oneOf(r, ['DC', 'Vinno', 'M'])}-${r.int(5, 90)}${oneOf(r, ['', ' Pro', ' Exp'])}`, sizes: [] }),
+		model: (r) => ({
+			model: `${oneOf(r, ['DC', 'Vinno', 'M'])}-${r.int(5, 90)}${oneOf(r, ['', ' Pro', ' Exp'])}`,
+			sizes: [],
+		}),
 		useUnits: [1],
 		packs: [],
 		storage: [['储存温度', '-20', '55', '℃'], ['储存湿度', '10', '95', '%RH'], PRESSURE],
@@ -483,7 +594,14 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		sterile: 'RAD',
 		model: (r) => {
 			const ml = oneOf(r, ['2', '3', '4', '5']);
-			return { model: `${oneOf(r, ['EDTA-K2', '促凝', '肝素锂', '枸橼酸钠1:9'])} ${ml}ml 13×75mm`, sizes: [['容量', ml, 'ml'], ['外径', '13', 'mm'], ['长度', '75', 'mm']] };
+			return {
+				model: `${oneOf(r, ['EDTA-K2', '促凝', '肝素锂', '枸橼酸钠1:9'])} ${ml}ml 13×75mm`,
+				sizes: [
+					['容量', ml, 'ml'],
+					['外径', '13', 'mm'],
+					['长度', '75', 'mm'],
+				],
+			};
 		},
 		useUnits: [100],
 		packs: [['箱', [12, 18]]],
@@ -502,7 +620,13 @@ export const PRODUCTS: readonly ProductTemplate[] = [
 		model: (r) => {
 			const d = oneOf(r, ['3.3', '3.75', '4.1', '4.8', '5.0']);
 			const l = oneOf(r, ['8', '10', '11.5', '13']);
-			return { model: `Φ${d}×${l}mm`, sizes: [['直径', d, 'mm'], ['长度', l, 'mm']] };
+			return {
+				model: `Φ${d}×${l}mm`,
+				sizes: [
+					['直径', d, 'mm'],
+					['长度', l, 'mm'],
+				],
+			};
 		},
 		useUnits: [1],
 		packs: [],

@@ -41,8 +41,20 @@ export interface AnswerVariant {
 	bom?: boolean;
 }
 
-export type FaultKind = 'code5' | 'code6' | 'code10' | 'http502' | 'reset' | 'slow' | 'html' | 'truncated' | 'code7' | 'code8';
-export const FAULT_KINDS: readonly FaultKind[] = ['code5', 'code6', 'code10', 'http502', 'reset', 'slow', 'html', 'truncated', 'code7', 'code8'];
+export type FaultKind =
+	'code5' | 'code6' | 'code10' | 'http502' | 'reset' | 'slow' | 'html' | 'truncated' | 'code7' | 'code8';
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'code5',
+	'code6',
+	'code10',
+	'http502',
+	'reset',
+	'slow',
+	'html',
+	'truncated',
+	'code7',
+	'code8',
+];
 
 export interface FaultOptions {
 	/** Probability in [0,1] that a token or data call gets a fault; drawn from a PRNG seeded by `seed`. */

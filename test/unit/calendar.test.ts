@@ -1,4 +1,14 @@
-import { CalendarInputError, addDays, addMonths, chinaDay, daysBetween, daysOfMonth, monthsBetween, parseDay, parseMonth } from '../../nodes/udid/calendar';
+import {
+	CalendarInputError,
+	addDays,
+	addMonths,
+	chinaDay,
+	daysBetween,
+	daysOfMonth,
+	monthsBetween,
+	parseDay,
+	parseMonth,
+} from '../../nodes/udid/calendar';
 
 const today = '2026-11-28';
 
@@ -31,7 +41,17 @@ describe('China-time calendar', () => {
 		['2026-11-27T00:00:00Z', '2026-11-27'],
 		[new Date('2026-11-26T17:00:00Z'), '2026-11-27'],
 		[{ toJSDate: () => new Date('2026-11-26T17:00:00Z') }, '2026-11-27'],
-		[{ toJSDate: () => new Date('2026-11-26T15:00:00Z'), toISODate: () => '2026-11-27', hour: 0, minute: 0, second: 0, millisecond: 0 }, '2026-11-27'],
+		[
+			{
+				toJSDate: () => new Date('2026-11-26T15:00:00Z'),
+				toISODate: () => '2026-11-27',
+				hour: 0,
+				minute: 0,
+				second: 0,
+				millisecond: 0,
+			},
+			'2026-11-27',
+		],
 	])('reads day %p', (input, expected) => {
 		expect(parseDay('Date', input, { today })).toBe(expected);
 	});

@@ -8,7 +8,11 @@ import { MAX_CONCURRENCY, fetchAllPages } from '../../nodes/udid/paging';
 function setup(options: { holdMs?: number } = {}) {
 	let clock = 0;
 	const changes: string[] = [];
-	const c = new AdaptiveConcurrency({ now: () => clock, holdMs: options.holdMs ?? 10_000, onChange: (ch) => changes.push(`${ch.from}>${ch.to} ${ch.reason}`) });
+	const c = new AdaptiveConcurrency({
+		now: () => clock,
+		holdMs: options.holdMs ?? 10_000,
+		onChange: (ch) => changes.push(`${ch.from}>${ch.to} ${ch.reason}`),
+	});
 	const advance = (ms: number) => (clock += ms);
 	/** Takes every slot of the current level, answers each with `outcome` after `latencyMs`, frees the slots. */
 	const round = async (outcome: AttemptOutcome = 'healthy', latencyMs = 50) => {
@@ -156,7 +160,11 @@ describe('AdaptiveConcurrency', () => {
 		const second = await c.acquire();
 		expect(c.inFlight).toBe(2);
 		const abort = new AbortController();
-		const waiting = [c.acquire().then((r) => (order.push(3), r)), c.acquire(abort.signal), c.acquire().then((r) => (order.push(5), r))];
+		const waiting = [
+			c.acquire().then((r) => (order.push(3), r)),
+			c.acquire(abort.signal),
+			c.acquire().then((r) => (order.push(5), r)),
+		];
 		abort.abort(new Error('cancelled'));
 		await expect(waiting[1]).rejects.toThrow('cancelled');
 		first();
@@ -184,18 +192,27 @@ describe('one budget per credential, shared by executions', () => {
 		let inFlight = 0;
 		let highest = 0;
 		const levels: number[] = [];
-		const day = (prefix: string) => async (page: number): Promise<DecodedPage> => {
-			inFlight++;
-			highest = Math.max(highest, inFlight);
-			levels.push(budget.level);
-			expect(inFlight).toBeLessThanOrEqual(budget.level);
-			const attempt = budget.begin();
-			await new Promise((r) => setTimeout(r, 2));
-			inFlight--;
-			attempt.end('healthy');
-			const records = Array.from({ length: 20 }, (_, i) => ({ deviceRecordKey: `${prefix}${page}-${i}`, versionNumber: 1, contactList: [], packingList: [], storageList: [], clinicalList: [] }));
-			return { totalPageCount: 40, totalRecordCount: 800, currentPageNumber: page, records, rejected: [] };
-		};
+		const day =
+			(prefix: string) =>
+			async (page: number): Promise<DecodedPage> => {
+				inFlight++;
+				highest = Math.max(highest, inFlight);
+				levels.push(budget.level);
+				expect(inFlight).toBeLessThanOrEqual(budget.level);
+				const attempt = budget.begin();
+				await new Promise((r) => setTimeout(r, 2));
+				inFlight--;
+				attempt.end('healthy');
+				const records = Array.from({ length: 20 }, (_, i) => ({
+					deviceRecordKey: `${prefix}${page}-${i}`,
+					versionNumber: 1,
+					contactList: [],
+					packingList: [],
+					storageList: [],
+					clinicalList: [],
+				}));
+				return { totalPageCount: 40, totalRecordCount: 800, currentPageNumber: page, records, rejected: [] };
+			};
 		const walk = async (prefix: string) => {
 			let records = 0;
 			let peak = 0;

@@ -44,7 +44,12 @@ describe('decodePage', () => {
 			...page({}),
 			dataset: {
 				deviceinfo: [
-					{ devicerecordkey: 'k1', versionnumber: '2', zxxsdycpbs: '06901234567892', contactlist: [{ qylxryx: 'a@b.cn' }] },
+					{
+						devicerecordkey: 'k1',
+						versionnumber: '2',
+						zxxsdycpbs: '06901234567892',
+						contactlist: [{ qylxryx: 'a@b.cn' }],
+					},
 					{ deviceRecordKey: 'k2', versionNumber: 1, ZXXSDYCPBS: 6901234567885, contactList: null },
 				],
 				packinginfo: [{ devicerecordkey: 'k1', bzcpbs: '16901234567899', cpbzjb: '盒' }],
@@ -58,11 +63,22 @@ describe('decodePage', () => {
 		expect(k1).toMatchObject({ deviceRecordKey: 'k1', versionNumber: 2, ZXXSDYCPBS: '06901234567892' });
 		expect(k1.contactList).toEqual([{ QYLXRYX: 'a@b.cn' }]);
 		expect(k1.packingList).toEqual([{ deviceRecordKey: 'k1', BZCPBS: '16901234567899', CPBZJB: '盒' }]);
-		expect(k2).toMatchObject({ ZXXSDYCPBS: '6901234567885', contactList: [], packingList: [], storageList: [], clinicalList: [] });
+		expect(k2).toMatchObject({
+			ZXXSDYCPBS: '6901234567885',
+			contactList: [],
+			packingList: [],
+			storageList: [],
+			clinicalList: [],
+		});
 	});
 
 	it('keeps unknown fields and reports rows without a key instead of dropping them silently', () => {
-		const decoded = decodePage('sharing', page({ dataSet: { deviceInfo: [{ deviceRecordKey: 'k', versionNumber: '1', NEWFIELD: 'x' }, { versionNumber: '1' }] } }));
+		const decoded = decodePage(
+			'sharing',
+			page({
+				dataSet: { deviceInfo: [{ deviceRecordKey: 'k', versionNumber: '1', NEWFIELD: 'x' }, { versionNumber: '1' }] },
+			}),
+		);
 		expect(decoded.records[0].NEWFIELD).toBe('x');
 		expect(decoded.rejected).toEqual([{ index: 1, reason: expect.stringContaining('deviceRecordKey') }]);
 	});
@@ -70,7 +86,12 @@ describe('decodePage', () => {
 	it('throws a typed API error for every return code but 1', () => {
 		for (const code of [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
 			try {
-				decodePage('sharing', { returnCode: String(code), returnMsg: '失败', errorCode: 3, errorMsg: 'rangeValue格式错误' });
+				decodePage('sharing', {
+					returnCode: String(code),
+					returnMsg: '失败',
+					errorCode: 3,
+					errorMsg: 'rangeValue格式错误',
+				});
 				throw new Error('did not throw');
 			} catch (e) {
 				expect(e).toBeInstanceOf(UdidApiError);

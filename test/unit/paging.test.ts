@@ -76,7 +76,7 @@ describe('fetchAllPages', () => {
 		expect(batches.some((b) => b.reread)).toBe(true);
 	});
 
-	it('a failure keeps what was emitted and rethrows the page\'s error untouched (sync/walk.ts names the resume page)', async () => {
+	it("a failure keeps what was emitted and rethrows the page's error untouched (sync/walk.ts names the resume page)", async () => {
 		const day = fakeDay(100);
 		const seen: string[] = [];
 		const failing = async (page: number, signal: AbortSignal) => {
@@ -101,7 +101,9 @@ describe('fetchAllPages', () => {
 		const day = fakeDay(100);
 		const first = await collect(fetchAllPages({ fetchPage: day.fetchPage, limit: 45 }));
 		for (let i = 1; i <= 7; i++) day.list.unshift(record(`late${i}`));
-		const rest = await collect(fetchAllPages({ fetchPage: day.fetchPage, startPage: first.summary.nextPage, knownTotalRecords: 100 }));
+		const rest = await collect(
+			fetchAllPages({ fetchPage: day.fetchPage, startPage: first.summary.nextPage, knownTotalRecords: 100 }),
+		);
 		const union = new Set([...first.records, ...rest.records].map(versionKey));
 		expect(union).toEqual(new Set(day.list.map(versionKey)));
 		// without the known total the late records would be missed
@@ -112,7 +114,9 @@ describe('fetchAllPages', () => {
 	it('skips versions emitted by an earlier run, without counting them against the limit', async () => {
 		const day = fakeDay(30);
 		const seen = new Set(day.list.slice(0, 10).map(versionKey));
-		const { records, summary } = await collect(fetchAllPages({ fetchPage: day.fetchPage, alreadyEmitted: (key) => seen.has(key), limit: 20 }));
+		const { records, summary } = await collect(
+			fetchAllPages({ fetchPage: day.fetchPage, alreadyEmitted: (key) => seen.has(key), limit: 20 }),
+		);
 		expect(records).toHaveLength(20);
 		expect(summary.duplicatesSkipped).toBe(10);
 	});

@@ -3,9 +3,46 @@ import { dataSetSchema, intLike, recordKeySchema } from '../../nodes/udid/client
 
 /** The hand-written checks must accept and reject exactly what the zod schemas do, with the same result. */
 const VALUES: unknown[] = [
-	'k1', ' k1 ', '', '   ', '\t', 'abc def', '0', '-0', '007', ' 12 ', '-3', '+3', '1.5', '1e3', '0x10', '12a', '١٢',
-	0, -0, 1, -7, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity,
-	null, undefined, true, false, [], ['x'], {}, { a: 1 }, () => 1, Symbol.for('x'), 10n,
+	'k1',
+	' k1 ',
+	'',
+	'   ',
+	'\t',
+	'abc def',
+	'0',
+	'-0',
+	'007',
+	' 12 ',
+	'-3',
+	'+3',
+	'1.5',
+	'1e3',
+	'0x10',
+	'12a',
+	'١٢',
+	0,
+	-0,
+	1,
+	-7,
+	1.5,
+	2 ** 53,
+	2 ** 53 + 2,
+	-(2 ** 53),
+	Number.MAX_SAFE_INTEGER,
+	NaN,
+	Infinity,
+	-Infinity,
+	null,
+	undefined,
+	true,
+	false,
+	[],
+	['x'],
+	{},
+	{ a: 1 },
+	() => 1,
+	Symbol.for('x'),
+	10n,
 ];
 
 const zodResult = (schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown } }, value: unknown) => {
@@ -14,19 +51,36 @@ const zodResult = (schema: { safeParse: (v: unknown) => { success: boolean; data
 };
 
 describe('hand-written row checks agree with the zod schemas', () => {
-	it.each(VALUES.map((v) => [typeof v === 'symbol' ? 'symbol' : typeof v === 'bigint' ? '10n' : JSON.stringify(v) ?? String(v), v]))(
-		'record key and integer: %s',
-		(_name, value) => {
-			expect(recordKeyOf(value)).toEqual(zodResult(recordKeySchema, value));
-			expect(integerOf(value)).toEqual(zodResult(intLike, value));
-		},
-	);
+	it.each(
+		VALUES.map((v) => [
+			typeof v === 'symbol' ? 'symbol' : typeof v === 'bigint' ? '10n' : (JSON.stringify(v) ?? String(v)),
+			v,
+		]),
+	)('record key and integer: %s', (_name, value) => {
+		expect(recordKeyOf(value)).toEqual(zodResult(recordKeySchema, value));
+		expect(integerOf(value)).toEqual(zodResult(intLike, value));
+	});
 
 	const DATA_SETS: unknown[] = [
-		null, undefined, '', 'oops', 5, [], [{}], {},
-		{ deviceInfo: [] }, { deviceInfo: null }, { deviceInfo: '' }, { deviceInfo: 'x' }, { deviceInfo: { a: 1 } },
-		{ deviceInfo: [null, 5, 'x'] }, { deviceInfo: [{ a: 1 }, []] }, { deviceInfo: [{ a: 1 }], packingInfo: [{ b: 2 }] },
-		{ deviceInfo: [{ a: 1 }], storageInfo: 7 }, { deviceInfo: [{ a: 1 }], clinicalInfo: [{}, null] }, { other: 1 },
+		null,
+		undefined,
+		'',
+		'oops',
+		5,
+		[],
+		[{}],
+		{},
+		{ deviceInfo: [] },
+		{ deviceInfo: null },
+		{ deviceInfo: '' },
+		{ deviceInfo: 'x' },
+		{ deviceInfo: { a: 1 } },
+		{ deviceInfo: [null, 5, 'x'] },
+		{ deviceInfo: [{ a: 1 }, []] },
+		{ deviceInfo: [{ a: 1 }], packingInfo: [{ b: 2 }] },
+		{ deviceInfo: [{ a: 1 }], storageInfo: 7 },
+		{ deviceInfo: [{ a: 1 }], clinicalInfo: [{}, null] },
+		{ other: 1 },
 	];
 	it.each(DATA_SETS.map((d) => [JSON.stringify(d) ?? String(d), d]))('dataSet %s', (_name, dataSet) => {
 		const keys = ['deviceInfo', 'packingInfo', 'storageInfo', 'clinicalInfo'];

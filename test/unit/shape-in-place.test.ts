@@ -47,7 +47,12 @@ describe('the flat item made in place from a decoded record', () => {
 			totalRecordCount: 2,
 			dataSet: {
 				deviceInfo: [
-					{ deviceRecordKey: 'k1', versionNumber: '1', CPMCTYMC: '{"deviceRecordKey":"k1",x', contactList: [{ QYLXRYX: 'a@b.cn', deviceRecordKey: 'c' }] },
+					{
+						deviceRecordKey: 'k1',
+						versionNumber: '1',
+						CPMCTYMC: '{"deviceRecordKey":"k1",x',
+						contactList: [{ QYLXRYX: 'a@b.cn', deviceRecordKey: 'c' }],
+					},
 					{ deviceRecordKey: 'k2', versionNumber: 2, NEWOBJECT: { a: 1 }, contactList: null },
 				],
 				packingInfo: [
@@ -60,7 +65,11 @@ describe('the flat item made in place from a decoded record', () => {
 		const body = JSON.stringify(answer);
 		const { copied, inPlace } = bothWays(body);
 		expect(inPlace).toEqual(copied);
-		expect(JSON.parse(inPlace[0].packingList as string)).toEqual([{ BZCPBS: '{"deviceRecordKey":"k1",', CPBZJB: '盒' }, { BZCPBS: '2' }, {}]);
+		expect(JSON.parse(inPlace[0].packingList as string)).toEqual([
+			{ BZCPBS: '{"deviceRecordKey":"k1",', CPBZJB: '盒' },
+			{ BZCPBS: '2' },
+			{},
+		]);
 		expect(inPlace[1]).not.toHaveProperty('NEWOBJECT');
 	});
 
@@ -68,7 +77,15 @@ describe('the flat item made in place from a decoded record', () => {
 		const [record] = decode(encodeAnswer(pageAnswer(day.slice(0, 1), 1, 1, 20), {}, false)).records;
 		shapeRecord(record, DEFAULT_SHAPE);
 		expect(() => shapeRecord(record, DEFAULT_SHAPE)).toThrow(/already turned into its item/);
-		const byHand: DeviceRecord = { deviceRecordKey: 'h', versionNumber: 1, ZXXSDYCPBS: '1', contactList: [], packingList: [], storageList: [], clinicalList: [] };
+		const byHand: DeviceRecord = {
+			deviceRecordKey: 'h',
+			versionNumber: 1,
+			ZXXSDYCPBS: '1',
+			contactList: [],
+			packingList: [],
+			storageList: [],
+			clinicalList: [],
+		};
 		const first = shapeRecord(byHand, DEFAULT_SHAPE)[0];
 		expect(shapeRecord(byHand, DEFAULT_SHAPE)[0]).toEqual(first);
 		expect(first).not.toBe(byHand);

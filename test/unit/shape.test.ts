@@ -17,8 +17,19 @@ const record: DeviceRecord = {
 	ZDCFSYCS: '0',
 	CPBSFBRQ: '2026/11/7',
 	TSRQ: '',
-	contactList: [{ QYLXRYX: 'a@x.cn', QYLXRDH: '021-1' }, { QYLXRYX: 'b@x.cn', QYLXRDH: '021-2' }],
-	packingList: [{ deviceRecordKey: 'k1', BZCPBS: '16901234567899', BZNHXYJBZCPBS: '06901234567892', BZNHXYJCPBSSL: '10', CPBZJB: '盒' }],
+	contactList: [
+		{ QYLXRYX: 'a@x.cn', QYLXRDH: '021-1' },
+		{ QYLXRYX: 'b@x.cn', QYLXRDH: '021-2' },
+	],
+	packingList: [
+		{
+			deviceRecordKey: 'k1',
+			BZCPBS: '16901234567899',
+			BZNHXYJBZCPBS: '06901234567892',
+			BZNHXYJCPBSSL: '10',
+			CPBZJB: '盒',
+		},
+	],
 	storageList: [{ deviceRecordKey: 'k1', CCHCZTJ: '温度', ZDZ: '2', ZGZ: '30', JLDW: '℃' }],
 	clinicalList: [],
 };
@@ -37,7 +48,9 @@ describe('shapeRecord', () => {
 		expect(item.ZXXSDYCPBS).toBe('06901234567892');
 		expect(item.QYLXRYX).toBe('a@x.cn; b@x.cn');
 		expect(JSON.parse(item.contactList as string)).toEqual(record.contactList);
-		expect(JSON.parse(item.packingList as string)).toEqual([{ BZCPBS: '16901234567899', BZNHXYJBZCPBS: '06901234567892', BZNHXYJCPBSSL: '10', CPBZJB: '盒' }]);
+		expect(JSON.parse(item.packingList as string)).toEqual([
+			{ BZCPBS: '16901234567899', BZNHXYJBZCPBS: '06901234567892', BZNHXYJCPBSSL: '10', CPBZJB: '盒' },
+		]);
 		expect(item.packingSummary).toBe('盒 16901234567899 = 10 × 06901234567892');
 		expect(item.storageSummary).toBe('温度 2~30 ℃');
 		expect(item.clinicalSummary).toBe('');
@@ -45,7 +58,11 @@ describe('shapeRecord', () => {
 
 	it('names fields by API code, English camelCase or Chinese label from the one dictionary', () => {
 		const [en] = shapeRecord(record, opts({ fieldNames: 'english' }));
-		expect(en).toMatchObject({ primaryDi: '06901234567892', productName: '一次性使用无菌注射器', contactEmail: 'a@x.cn; b@x.cn' });
+		expect(en).toMatchObject({
+			primaryDi: '06901234567892',
+			productName: '一次性使用无菌注射器',
+			contactEmail: 'a@x.cn; b@x.cn',
+		});
 		const [zh] = shapeRecord(record, opts({ fieldNames: 'chinese' }));
 		expect(zh['最小销售单元产品标识']).toBe('06901234567892');
 		expect(zh['产品名称/通用名称']).toBe('一次性使用无菌注射器');
@@ -55,9 +72,20 @@ describe('shapeRecord', () => {
 
 	it('decodes coded values into labels', () => {
 		const [code] = shapeRecord(record, opts({ decodeValues: true }));
-		expect(code).toMatchObject({ CPLX_label: '器械', HCHZSB_label: '耗材', BSZT_label: '一维码, 二维码', SFWWJBZ_label: '是', CGZMRAQXGXX_label: '说明书或标签上面不包括MR安全信息' });
+		expect(code).toMatchObject({
+			CPLX_label: '器械',
+			HCHZSB_label: '耗材',
+			BSZT_label: '一维码, 二维码',
+			SFWWJBZ_label: '是',
+			CGZMRAQXGXX_label: '说明书或标签上面不包括MR安全信息',
+		});
 		const [en] = shapeRecord(record, opts({ decodeValues: true, fieldNames: 'english' }));
-		expect(en).toMatchObject({ productTypeLabel: 'device', consumableOrEquipmentLabel: 'consumable', carriersLabel: '1-D barcode, 2-D barcode', suppliedSterileLabel: 'yes' });
+		expect(en).toMatchObject({
+			productTypeLabel: 'device',
+			consumableOrEquipmentLabel: 'consumable',
+			carriersLabel: '1-D barcode, 2-D barcode',
+			suppliedSterileLabel: 'yes',
+		});
 	});
 
 	it('normalises types on request', () => {
@@ -69,7 +97,9 @@ describe('shapeRecord', () => {
 
 	it('nested embeds child arrays; relational gives one item per row with table and join keys', () => {
 		const [nested] = shapeRecord(record, opts({ layout: 'nested' }));
-		expect(nested.packingList).toEqual([{ BZCPBS: '16901234567899', BZNHXYJBZCPBS: '06901234567892', BZNHXYJCPBSSL: '10', CPBZJB: '盒' }]);
+		expect(nested.packingList).toEqual([
+			{ BZCPBS: '16901234567899', BZNHXYJBZCPBS: '06901234567892', BZNHXYJCPBSSL: '10', CPBZJB: '盒' },
+		]);
 		expect(nested.contactList).toHaveLength(2);
 		const rows = shapeRecord(record, opts({ layout: 'relational' }));
 		expect(rows.map((r) => r.table)).toEqual(['device', 'contact', 'contact', 'packing', 'storage']);

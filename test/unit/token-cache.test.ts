@@ -39,7 +39,10 @@ describe('TokenCache', () => {
 	it('code 9 reuses the token in the answer, or the cached one, and never loops', async () => {
 		const cache = new TokenCache(clock);
 		let calls = 0;
-		const nine = (token?: string) => async (): Promise<TokenAnswer> => { calls++; return { returnCode: 9, accessToken: token }; };
+		const nine = (token?: string) => async (): Promise<TokenAnswer> => {
+			calls++;
+			return { returnCode: 9, accessToken: token };
+		};
 		expect((await cache.get('a', nine('carried'))).accessToken).toBe('carried');
 		expect((await cache.get('a', nine('carried'))).origin).toBe('reused');
 		expect(calls).toBe(1);
@@ -56,8 +59,14 @@ describe('TokenCache', () => {
 
 	it('a failed request does not poison the cache', async () => {
 		const cache = new TokenCache(clock);
-		await expect(cache.get('k', async () => { throw new UdidApiError('token', 3, 'bad'); })).rejects.toMatchObject({ returnCode: 3 });
-		expect((await cache.get('k', async () => ({ returnCode: 1, accessToken: 'ok', expiresIn: 60 }))).accessToken).toBe('ok');
+		await expect(
+			cache.get('k', async () => {
+				throw new UdidApiError('token', 3, 'bad');
+			}),
+		).rejects.toMatchObject({ returnCode: 3 });
+		expect((await cache.get('k', async () => ({ returnCode: 1, accessToken: 'ok', expiresIn: 60 }))).accessToken).toBe(
+			'ok',
+		);
 	});
 
 	it('reads expiresIn defensively', () => {

@@ -34,7 +34,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const execute = OPERATIONS[resource]?.[operation];
 		if (!execute) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known to this version of the node`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" of resource "${resource}" is not known to this version of the node`,
+				{ itemIndex },
+			);
 		}
 		const out: INodeExecutionData[] = [];
 		try {

@@ -106,23 +106,31 @@ export class UdidClient {
 
 	/** D001: one page of identifiers published or changed on a day or in a month. */
 	getSharingPage(query: SharingQuery, page: number, signal?: AbortSignal): Promise<DecodedPage> {
-		return this.dataCall('sharing', (accessToken) => ({
-			accessToken,
-			requestType: query.requestType === 'day' ? '1' : '2',
-			rangeValue: query.rangeValue,
-			currentPageNumber: String(page),
-			...(query.dataType ? { dataType: query.dataType === 'new' ? '1' : '2' } : {}),
-			...definedOnly(query.filters),
-		}), signal);
+		return this.dataCall(
+			'sharing',
+			(accessToken) => ({
+				accessToken,
+				requestType: query.requestType === 'day' ? '1' : '2',
+				rangeValue: query.rangeValue,
+				currentPageNumber: String(page),
+				...(query.dataType ? { dataType: query.dataType === 'new' ? '1' : '2' } : {}),
+				...definedOnly(query.filters),
+			}),
+			signal,
+		);
 	}
 
 	/** D002: one page of the version history of the given records. */
 	getHistoryPage(deviceRecordKeys: readonly string[], page: number, signal?: AbortSignal): Promise<DecodedPage> {
-		return this.dataCall('history', (accessToken) => ({
-			accessToken,
-			dataSet: deviceRecordKeys.map((deviceRecordKey) => ({ deviceRecordKey })),
-			currentPageNumber: String(page),
-		}), signal);
+		return this.dataCall(
+			'history',
+			(accessToken) => ({
+				accessToken,
+				dataSet: deviceRecordKeys.map((deviceRecordKey) => ({ deviceRecordKey })),
+				currentPageNumber: String(page),
+			}),
+			signal,
+		);
 	}
 
 	/** D003: the current version of one product identifier (minimum sales unit DI). */
@@ -135,7 +143,11 @@ export class UdidClient {
 		return this.tokens.peek(this.tokenKey)?.todayRemainVisitCount;
 	}
 
-	private async dataCall(endpoint: Endpoint, buildParams: (accessToken: string) => object, signal?: AbortSignal): Promise<DecodedPage> {
+	private async dataCall(
+		endpoint: Endpoint,
+		buildParams: (accessToken: string) => object,
+		signal?: AbortSignal,
+	): Promise<DecodedPage> {
 		const token = await this.token(undefined, signal);
 		try {
 			return decodePage(endpoint, await this.call(endpoint, buildParams(token.accessToken), signal));
@@ -175,7 +187,11 @@ export class UdidClient {
 			async () => {
 				const attempt = this.concurrency.begin();
 				try {
-					const res = await postForm(endpoint, url, params, { dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, signal });
+					const res = await postForm(endpoint, url, params, {
+						dispatcher: this.dispatcher,
+						timeoutMs: this.timeoutMs,
+						signal,
+					});
 					const answer = canonicalTopLevel(decodeAnswerBody(endpoint, res.body, res.contentType));
 					const code = Number(answer.returnCode);
 					if (RETRYABLE_RETURN_CODES.has(code)) checkEnvelope(endpoint, answer);
@@ -191,7 +207,10 @@ export class UdidClient {
 				signal,
 				delayFactor: (error) => (answeredByLevel.has(error) ? 1 : undefined),
 				onRetry: ({ attempt, delayMs, error }) =>
-					this.options.log?.(`UDID ${endpoint} retry ${attempt}/${this.retry.retries} in ${delayMs} ms: ${error.message}`, { endpoint }),
+					this.options.log?.(
+						`UDID ${endpoint} retry ${attempt}/${this.retry.retries} in ${delayMs} ms: ${error.message}`,
+						{ endpoint },
+					),
 			},
 		);
 	}

@@ -63,7 +63,8 @@ const IDLE_RESET_MS = 60_000;
 export function classifyAttempt(error: unknown): AttemptOutcome {
 	if (error instanceof UdidApiError) return error.returnCode === 10 ? 'overloaded' : 'neutral';
 	if (error instanceof UdidTransportError) {
-		if (error.failure === 'http') return error.httpStatus === 429 || error.httpStatus === 503 ? 'overloaded' : 'neutral';
+		if (error.failure === 'http')
+			return error.httpStatus === 429 || error.httpStatus === 503 ? 'overloaded' : 'neutral';
 		return error.failure === 'network' || error.failure === 'timeout' ? 'overloaded' : 'neutral';
 	}
 	return 'neutral';

@@ -13,7 +13,11 @@ export function decodeAnswerBody(endpoint: Endpoint, body: string, contentType =
 	let text = body.startsWith(BOM) ? body.slice(1) : body;
 	text = text.trim();
 	if (looksLikeHtml(text, contentType)) {
-		throw new UdidTransportError(endpoint, 'html', `UDID ${endpoint} answered with an HTML page instead of JSON (a gateway or maintenance page): "${excerpt(stripTags(text))}"`);
+		throw new UdidTransportError(
+			endpoint,
+			'html',
+			`UDID ${endpoint} answered with an HTML page instead of JSON (a gateway or maintenance page): "${excerpt(stripTags(text))}"`,
+		);
 	}
 	let value: unknown = parseJson(endpoint, text);
 	for (let i = 0; typeof value === 'string' && i < MAX_UNWRAP; i++) {
@@ -39,7 +43,11 @@ function parseJson(endpoint: Endpoint, text: string): unknown {
 				/* fall through to the error below */
 			}
 		}
-		throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer is not valid JSON (truncated or corrupted, ${text.length} characters)`);
+		throw new UdidTransportError(
+			endpoint,
+			'decode',
+			`UDID ${endpoint} answer is not valid JSON (truncated or corrupted, ${text.length} characters)`,
+		);
 	}
 }
 
@@ -48,7 +56,11 @@ function looksLikeHtml(text: string, contentType: string): boolean {
 }
 
 function stripTags(html: string): string {
-	return html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	return html
+		.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 function excerpt(text: string): string {

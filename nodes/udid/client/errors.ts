@@ -68,7 +68,9 @@ export class UdidTransportError extends UdidError {
 		options?: { cause?: unknown },
 	) {
 		super(message, options);
-		this.retryable = failure !== 'aborted' && !(failure === 'http' && httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429);
+		this.retryable =
+			failure !== 'aborted' &&
+			!(failure === 'http' && httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429);
 	}
 }
 
@@ -80,7 +82,10 @@ function describeApiFailure(
 	errorMessage?: string,
 ): string {
 	const meaning = RETURN_CODE_MEANINGS[returnCode] ?? 'unknown return code';
-	const detail = errorCode !== undefined ? `; errorCode ${errorCode} (${ERROR_CODE_MEANINGS[errorCode] ?? 'unknown'})${errorMessage ? `: ${errorMessage}` : ''}` : '';
+	const detail =
+		errorCode !== undefined
+			? `; errorCode ${errorCode} (${ERROR_CODE_MEANINGS[errorCode] ?? 'unknown'})${errorMessage ? `: ${errorMessage}` : ''}`
+			: '';
 	const server = serverMessage ? ` — server says: "${serverMessage}"` : '';
 	return `UDID ${endpoint} call failed with returnCode ${returnCode}: ${meaning}${detail}${server}`;
 }

@@ -75,7 +75,12 @@ export async function postForm(
 		const text = await res.body.text();
 		const contentType = String(res.headers['content-type'] ?? '');
 		if (res.statusCode >= 400) {
-			throw new UdidTransportError(endpoint, 'http', `UDID ${endpoint} answered HTTP ${res.statusCode}`, res.statusCode);
+			throw new UdidTransportError(
+				endpoint,
+				'http',
+				`UDID ${endpoint} answered HTTP ${res.statusCode}`,
+				res.statusCode,
+			);
 		}
 		return { status: res.statusCode, contentType, body: text };
 	} catch (error) {
@@ -84,12 +89,33 @@ export async function postForm(
 	}
 }
 
-function toTransportError(endpoint: Endpoint, error: unknown, outer: AbortSignal | undefined, timeout: AbortSignal, timeoutMs: number) {
-	if (outer?.aborted) return new UdidTransportError(endpoint, 'aborted', `UDID ${endpoint} call was cancelled`, undefined, { cause: error });
-	if (timeout.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-		return new UdidTransportError(endpoint, 'timeout', `UDID ${endpoint} call timed out after ${timeoutMs} ms`, undefined, { cause: error });
+function toTransportError(
+	endpoint: Endpoint,
+	error: unknown,
+	outer: AbortSignal | undefined,
+	timeout: AbortSignal,
+	timeoutMs: number,
+) {
+	if (outer?.aborted)
+		return new UdidTransportError(endpoint, 'aborted', `UDID ${endpoint} call was cancelled`, undefined, {
+			cause: error,
+		});
+	if (
+		timeout.aborted ||
+		error instanceof undiciErrors.HeadersTimeoutError ||
+		error instanceof undiciErrors.BodyTimeoutError
+	) {
+		return new UdidTransportError(
+			endpoint,
+			'timeout',
+			`UDID ${endpoint} call timed out after ${timeoutMs} ms`,
+			undefined,
+			{ cause: error },
+		);
 	}
 	const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-	const what = code ? `${code}` : (error as Error)?.message ?? 'unknown network error';
-	return new UdidTransportError(endpoint, 'network', `UDID ${endpoint} network failure: ${what}`, undefined, { cause: error });
+	const what = code ? `${code}` : ((error as Error)?.message ?? 'unknown network error');
+	return new UdidTransportError(endpoint, 'network', `UDID ${endpoint} network failure: ${what}`, undefined, {
+		cause: error,
+	});
 }

@@ -35,7 +35,10 @@ const ENVELOPE_KEYS = [
 const DATASET_KEYS = ['deviceInfo', ...CHILD_TABLES.map((t) => CHILD_ARRAYS[t].dataSetKey)];
 
 /** Renames the known keys of an object to their canonical spelling, whatever case the answer used. */
-export function canonicalTopLevel(obj: Record<string, unknown>, known: readonly string[] = ENVELOPE_KEYS): Record<string, unknown> {
+export function canonicalTopLevel(
+	obj: Record<string, unknown>,
+	known: readonly string[] = ENVELOPE_KEYS,
+): Record<string, unknown> {
 	const lower = lowerCaseMap(known);
 	let canonical = true;
 	for (const key in obj) if ((lower.get(key) ?? lower.get(key.toLowerCase()) ?? key) !== key) canonical = false;
@@ -60,7 +63,11 @@ function lowerCaseMap(known: readonly string[]): Map<string, string> {
 export function checkEnvelope(endpoint: Endpoint, answer: Record<string, unknown>, okCodes: readonly number[] = [1]) {
 	const parsed = envelopeSchema.safeParse(answer);
 	if (!parsed.success) {
-		throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has no usable returnCode (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+		throw new UdidTransportError(
+			endpoint,
+			'decode',
+			`UDID ${endpoint} answer has no usable returnCode (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+		);
 	}
 	const env = parsed.data;
 	if (!okCodes.includes(env.returnCode)) {
@@ -73,10 +80,19 @@ export function decodePage(endpoint: Endpoint, rawAnswer: Record<string, unknown
 	const answer = canonicalTopLevel(rawAnswer);
 	checkEnvelope(endpoint, answer);
 	const counts = pageCountsSchema.safeParse(answer);
-	if (!counts.success) throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has malformed page counts`);
-	const rawDataSet = answer.dataSet && typeof answer.dataSet === 'object' ? canonicalTopLevel(answer.dataSet as Record<string, unknown>, DATASET_KEYS) : answer.dataSet;
+	if (!counts.success)
+		throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has malformed page counts`);
+	const rawDataSet =
+		answer.dataSet && typeof answer.dataSet === 'object'
+			? canonicalTopLevel(answer.dataSet as Record<string, unknown>, DATASET_KEYS)
+			: answer.dataSet;
 	const lists = rowListsOf(rawDataSet, DATASET_KEYS);
-	if ('badPath' in lists) throw new UdidTransportError(endpoint, 'decode', `UDID ${endpoint} answer has a malformed dataSet (${lists.badPath})`);
+	if ('badPath' in lists)
+		throw new UdidTransportError(
+			endpoint,
+			'decode',
+			`UDID ${endpoint} answer has a malformed dataSet (${lists.badPath})`,
+		);
 
 	const { records, rejected } = decodeDevices(lists.deviceInfo);
 	joinChildren(records, lists);
@@ -123,7 +139,11 @@ function decodeDevices(rows: Array<Record<string, unknown>>) {
 	return { records, rejected };
 }
 
-function rowProblem(key: string | undefined, version: number | undefined, contacts: ReturnType<typeof rowListOf>): string {
+function rowProblem(
+	key: string | undefined,
+	version: number | undefined,
+	contacts: ReturnType<typeof rowListOf>,
+): string {
 	if (key === undefined) return 'deviceRecordKey: not a non-empty text or number';
 	if (version === undefined) return 'versionNumber: not a whole number';
 	const at = 'badIndex' in contacts && contacts.badIndex >= 0 ? `.${contacts.badIndex}` : '';

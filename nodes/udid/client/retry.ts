@@ -28,15 +28,22 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
 		try {
 			return await fn(attempt);
 		} catch (error) {
-			if (!(error instanceof UdidError) || !error.retryable || attempt >= options.retries || options.signal?.aborted) throw error;
-			const factor = options.delayFactor?.(error) ?? (error instanceof UdidApiError && error.returnCode === 10 ? RATE_LIMIT_FACTOR : 1);
+			if (!(error instanceof UdidError) || !error.retryable || attempt >= options.retries || options.signal?.aborted)
+				throw error;
+			const factor =
+				options.delayFactor?.(error) ??
+				(error instanceof UdidApiError && error.returnCode === 10 ? RATE_LIMIT_FACTOR : 1);
 			const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * factor * 2 ** attempt);
 			const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
 			options.onRetry?.({ attempt: attempt + 1, delayMs, error });
 			try {
 				await sleep(delayMs, options.signal);
 			} catch {
-				throw new UdidTransportError(error.endpoint, 'aborted', `UDID ${error.endpoint} call was cancelled while waiting to retry`);
+				throw new UdidTransportError(
+					error.endpoint,
+					'aborted',
+					`UDID ${error.endpoint} call was cancelled while waiting to retry`,
+				);
 			}
 		}
 	}

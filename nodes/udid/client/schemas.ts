@@ -7,8 +7,18 @@ import { z } from 'zod/v4';
  */
 
 /** Codes and counts arrive as numbers in some answers and as strings ("1", " 50") in others. */
-export const intLike = z.union([z.string().trim().regex(/^-?\d+$/, 'an integer'), z.number().int()]).transform(Number);
-const optionalInt = z.union([intLike, z.literal(''), z.null(), z.undefined()]).transform((v) => (typeof v === 'number' ? v : undefined));
+export const intLike = z
+	.union([
+		z
+			.string()
+			.trim()
+			.regex(/^-?\d+$/, 'an integer'),
+		z.number().int(),
+	])
+	.transform(Number);
+const optionalInt = z
+	.union([intLike, z.literal(''), z.null(), z.undefined()])
+	.transform((v) => (typeof v === 'number' ? v : undefined));
 const text = z.unknown().transform((v) => (v === null || v === undefined ? '' : String(v)));
 
 export const envelopeSchema = z.looseObject({
@@ -33,7 +43,10 @@ export const pageCountsSchema = z.looseObject({
 });
 
 /** A row object, checked but not copied (a loose object schema would copy each row's fields). */
-const row = z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object');
+const row = z.custom<Record<string, unknown>>(
+	(v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+	'an object',
+);
 const rowList = z.union([z.array(row), z.null(), z.undefined(), z.literal('')]).transform((v) => v || []);
 
 export const dataSetSchema = z

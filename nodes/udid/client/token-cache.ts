@@ -85,11 +85,16 @@ export class TokenCache {
 		else this.entries.delete(key);
 	}
 
-	private async fetch(requestToken: () => Promise<TokenAnswer>, current: TokenState | undefined, rejectedToken?: string): Promise<TokenState> {
+	private async fetch(
+		requestToken: () => Promise<TokenAnswer>,
+		current: TokenState | undefined,
+		rejectedToken?: string,
+	): Promise<TokenState> {
 		const answer = await requestToken();
 		const now = this.now();
 		if (answer.returnCode === 1) {
-			if (!answer.accessToken) throw new UdidTransportError('token', 'decode', 'UDID token answer has returnCode 1 but no accessToken');
+			if (!answer.accessToken)
+				throw new UdidTransportError('token', 'decode', 'UDID token answer has returnCode 1 but no accessToken');
 			return {
 				accessToken: answer.accessToken,
 				expiresAt: now + tokenLifetimeMs(answer.expiresIn),

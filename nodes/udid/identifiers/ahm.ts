@@ -64,22 +64,34 @@ function valueProblem(element: AhmElement, now: Date): { problem: string | null;
 		const date = parseYymmdd(element.value, now, false);
 		return date.ok ? { problem: null, isoDate: date.iso } : { problem: date.problem, isoDate: null };
 	}
-	if (element.kind === 'packagingLevel') return { problem: /^\d$/.test(element.value) ? null : 'must be one digit', isoDate: null };
-	return { problem: /^[\x21-\x7e]+$/.test(element.value) ? null : 'must be printable ASCII characters without spaces', isoDate: null };
+	if (element.kind === 'packagingLevel')
+		return { problem: /^\d$/.test(element.value) ? null : 'must be one digit', isoDate: null };
+	return {
+		problem: /^[\x21-\x7e]+$/.test(element.value) ? null : 'must be printable ASCII characters without spaces',
+		isoDate: null,
+	};
 }
 
 /** parseAhm for input that normalizeInput has already trimmed and stripped of its symbology identifier. */
-export function parseNormalizedAhm(input: string, text: string, symbologyId: string | null, now: Date): IdentifierResult {
-	const unknown = (why: string): IdentifierResult => invalidResult('unknown', input, `not a recognisable AHM code: ${why}`, symbologyId);
+export function parseNormalizedAhm(
+	input: string,
+	text: string,
+	symbologyId: string | null,
+	now: Date,
+): IdentifierResult {
+	const unknown = (why: string): IdentifierResult =>
+		invalidResult('unknown', input, `not a recognisable AHM code: ${why}`, symbologyId);
 	if (!text.startsWith('MF')) return unknown('it does not start with "MF"');
 	if (text.length > MAX_INPUT_LENGTH) return unknown(`input is longer than ${MAX_INPUT_LENGTH} characters`);
 	const [head, ...rest] = text.split('*');
 	const start = readHead(head);
-	if (start === undefined) return unknown(`${quote(head)} is not MF followed by a device identifier of 1-13 letters and digits`);
+	if (start === undefined)
+		return unknown(`${quote(head)} is not MF followed by a device identifier of 1-13 letters and digits`);
 	const elements: AhmElement[] = start.lot ? [start.lot] : [];
 	for (const part of rest) {
 		const element = readElement(part);
-		if (element === undefined) return unknown(`element ${quote(part)} does not start with BA, BN, SN, MD, BD, ED or PL followed by a value`);
+		if (element === undefined)
+			return unknown(`element ${quote(part)} does not start with BA, BN, SN, MD, BD, ED or PL followed by a value`);
 		elements.push(element);
 	}
 
@@ -103,7 +115,10 @@ export function parseNormalizedAhm(input: string, text: string, symbologyId: str
 	result.serial = soundValue('serial');
 	result.productionDate = isoDates.get('productionDate') ?? null;
 	result.expiryDate = isoDates.get('expiryDate') ?? null;
-	result.elements = [{ key: 'MF', name: 'device identifier', value: start.di }, ...elements.map(({ key, name, value }) => ({ key, name, value }))];
+	result.elements = [
+		{ key: 'MF', name: 'device identifier', value: start.di },
+		...elements.map(({ key, name, value }) => ({ key, name, value })),
+	];
 	result.valid = problems.length === 0;
 	result.reason = problems.length === 0 ? null : problems.map((problem) => `AHM code: ${problem}`).join('; ');
 	result.warnings = [NO_CHECK_WARNING];

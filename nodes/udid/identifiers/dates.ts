@@ -43,7 +43,12 @@ function checkYearMonthDay(year: number, month: number, day: number, dayZeroMean
 export function parseYymmdd(value: string, now: Date, dayZeroMeansLastDay: boolean): DateCheck {
 	if (!/^\d{6}$/.test(value)) return { ok: false, problem: 'must be 6 digits YYMMDD' };
 	const yy = Number(value.slice(0, 2));
-	return checkYearMonthDay(resolveCentury(yy, now), Number(value.slice(2, 4)), Number(value.slice(4, 6)), dayZeroMeansLastDay);
+	return checkYearMonthDay(
+		resolveCentury(yy, now),
+		Number(value.slice(2, 4)),
+		Number(value.slice(4, 6)),
+		dayZeroMeansLastDay,
+	);
 }
 
 export function parseYyyymmdd(value: string): DateCheck {

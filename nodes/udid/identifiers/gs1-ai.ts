@@ -56,7 +56,8 @@ const COMPONENT = /^(\[)?([NXYZ])(\.\.)?(\d+)(\])?((?:,[a-z0-9]+)*)$/;
 
 function parseComponent(token: string): AiComponent {
 	const match = COMPONENT.exec(token);
-	if (!match || Boolean(match[1]) !== Boolean(match[5])) throw new Error(`GS1 syntax dictionary: bad component "${token}"`);
+	if (!match || Boolean(match[1]) !== Boolean(match[5]))
+		throw new Error(`GS1 syntax dictionary: bad component "${token}"`);
 	const length = Number(match[4]);
 	return {
 		charset: match[2] as Gs1CharacterSet,
@@ -82,13 +83,20 @@ function parseAttributes(tokens: string[]): Attributes {
 		else if (key === 'ex') attributes.excludes.push(...value.split(','));
 		else if (key === 'dlpkey') {
 			attributes.dlPrimaryKey = true;
-			if (value !== '') attributes.dlQualifierSequences.push(...value.split('|').map((sequence) => sequence.split(',')));
+			if (value !== '')
+				attributes.dlQualifierSequences.push(...value.split('|').map((sequence) => sequence.split(',')));
 		}
 	}
 	return attributes;
 }
 
-function buildDefinition(ai: string, flags: string, components: AiComponent[], attributes: Attributes, title: string): AiDefinition {
+function buildDefinition(
+	ai: string,
+	flags: string,
+	components: AiComponent[],
+	attributes: Attributes,
+	title: string,
+): AiDefinition {
 	const required = components.filter((component) => !component.optional);
 	const minLength = required.reduce((sum, component) => sum + component.minLength, 0);
 	const maxLength = components.reduce((sum, component) => sum + component.maxLength, 0);

@@ -30,7 +30,9 @@ function isPresent(pattern: string, present: readonly string[]): boolean {
 function requiresProblems(definition: AiDefinition, present: readonly string[]): string[] {
 	return definition.requires
 		.filter((rule) => !rule.some((group) => group.every((pattern) => isPresent(pattern, present))))
-		.map((rule) => `AI ${name(definition.ai)} requires ${listAlternatives(rule)} in the same code (GS1 syntax rule "req")`);
+		.map(
+			(rule) => `AI ${name(definition.ai)} requires ${listAlternatives(rule)} in the same code (GS1 syntax rule "req")`,
+		);
 }
 
 function excludesProblems(definition: AiDefinition, present: readonly string[], reported: Set<string>): string[] {

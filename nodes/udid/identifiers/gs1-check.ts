@@ -14,7 +14,7 @@ export function hasValidGs1CheckDigit(digits: string): boolean {
 }
 
 /** GS1 AI encodable character set 82 (GS1 General Specifications figure 7.11-1), in the order GMN check values use. */
-export const CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+export const CSET82 = '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
 /** Alphabet of the GMN check character pair (alphanumeric check characters, GS1 General Specifications 7.9.5). */
 const CSET32 = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const GMN_WEIGHTS = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83];

@@ -38,5 +38,7 @@ export function dlPathProblems(primaryKey: AiDefinition, qualifiers: readonly st
 	}
 	if (allowed.some((sequence) => followsSequence(qualifiers, sequence))) return [];
 	const given = qualifiers.map((ai) => `(${ai})`).join(', ');
-	return [`Digital Link key qualifiers ${given} after ${key} are out of order or mixed: ${describeSequences(primaryKey)}`];
+	return [
+		`Digital Link key qualifiers ${given} after ${key} are out of order or mixed: ${describeSequences(primaryKey)}`,
+	];
 }

@@ -19,9 +19,25 @@ import { quote } from './types';
 
 /** Short names GS1 Digital Link 1.0 allowed in the path instead of the AI; deprecated since URI syntax 1.2. */
 const LEGACY_ALIASES: Readonly<Record<string, string>> = {
-	gtin: '01', sscc: '00', gdti: '253', gcn: '255', ginc: '401', gsin: '402', gln: '414', grai: '8003',
-	giai: '8004', itip: '8006', cpid: '8010', gmn: '8013', gsrnp: '8017', gsrn: '8018',
-	cpv: '22', lot: '10', ser: '21', glnx: '254', cpsn: '8011',
+	gtin: '01',
+	sscc: '00',
+	gdti: '253',
+	gcn: '255',
+	ginc: '401',
+	gsin: '402',
+	gln: '414',
+	grai: '8003',
+	giai: '8004',
+	itip: '8006',
+	cpid: '8010',
+	gmn: '8013',
+	gsrnp: '8017',
+	gsrn: '8018',
+	cpv: '22',
+	lot: '10',
+	ser: '21',
+	glnx: '254',
+	cpsn: '8011',
 };
 
 interface Pair {
@@ -29,7 +45,8 @@ interface Pair {
 	value: string;
 }
 
-export type DigitalLinkOutcome = { isDigitalLink: true; reading: Gs1Reading } | { isDigitalLink: false; reason: string };
+export type DigitalLinkOutcome =
+	{ isDigitalLink: true; reading: Gs1Reading } | { isDigitalLink: false; reason: string };
 
 function decode(part: string): string | undefined {
 	try {
@@ -61,7 +78,9 @@ function explainMissingPath(segments: string[]): string | { broken: string } {
 	if (last !== undefined && isKnownAi(last) && findPathStart(segments.slice(0, -1)) >= 0) {
 		return { broken: `Digital Link path ends with AI (${aiOf(last)}) but no value` };
 	}
-	const key = segments.findIndex((segment, index) => getAiDefinition(aiOf(segment))?.dlPrimaryKey && index + 1 < segments.length);
+	const key = segments.findIndex(
+		(segment, index) => getAiDefinition(aiOf(segment))?.dlPrimaryKey && index + 1 < segments.length,
+	);
 	for (let index = key + 2; key >= 0 && index < segments.length; index += 2) {
 		if (!isKnownAi(segments[index])) {
 			return { broken: `Digital Link path segment ${quote(segments[index])} is not a GS1 Application Identifier` };
@@ -71,14 +90,17 @@ function explainMissingPath(segments: string[]): string | { broken: string } {
 }
 
 function readSegments(path: string, problems: string[]): string[] {
-	if (path.length > 1 && path.endsWith('/')) problems.push('Digital Link path ends with "/" (a GS1 Digital Link path has no trailing slash)');
+	if (path.length > 1 && path.endsWith('/'))
+		problems.push('Digital Link path ends with "/" (a GS1 Digital Link path has no trailing slash)');
 	const raw = path.split('/').slice(1);
-	if (raw.slice(0, -1).some((segment) => segment === '')) problems.push('Digital Link path has an empty segment ("//")');
+	if (raw.slice(0, -1).some((segment) => segment === ''))
+		problems.push('Digital Link path has an empty segment ("//")');
 	return raw
 		.filter((segment) => segment !== '')
 		.map((segment) => {
 			const decoded = decode(segment);
-			if (decoded === undefined) problems.push(`Digital Link path segment ${quote(segment)} has broken percent-encoding`);
+			if (decoded === undefined)
+				problems.push(`Digital Link path segment ${quote(segment)} has broken percent-encoding`);
 			return decoded ?? segment;
 		});
 }
@@ -86,14 +108,19 @@ function readSegments(path: string, problems: string[]): string[] {
 function aliasWarnings(pathSegments: string[]): string[] {
 	return pathSegments
 		.filter((segment, index) => index % 2 === 0 && LEGACY_ALIASES[segment.toLowerCase()] !== undefined)
-		.map((segment) => `Digital Link path uses the short name ${quote(segment)} for AI (${aiOf(segment)}); ` +
-			'short names are deprecated since GS1 Digital Link URI syntax 1.2 and were read as the AI');
+		.map(
+			(segment) =>
+				`Digital Link path uses the short name ${quote(segment)} for AI (${aiOf(segment)}); ` +
+				'short names are deprecated since GS1 Digital Link URI syntax 1.2 and were read as the AI',
+		);
 }
 
 function queryProblem(definition: AiDefinition, primaryKey: AiDefinition): string | null {
 	const qualifiers = primaryKey.dlQualifierSequences.flat();
 	if (definition.dlPrimaryKey || qualifiers.includes(definition.ai)) {
-		const role = definition.dlPrimaryKey ? 'a primary key' : `a key qualifier of (${primaryKey.ai}) ${primaryKey.label}`;
+		const role = definition.dlPrimaryKey
+			? 'a primary key'
+			: `a key qualifier of (${primaryKey.ai}) ${primaryKey.label}`;
 		return `AI (${definition.ai}) ${definition.label} is ${role}: it belongs in the Digital Link path, not the query string`;
 	}
 	if (!definition.dlDataAttribute) {
@@ -117,7 +144,9 @@ function readQuery(query: string, primaryKey: AiDefinition, problems: string[]):
 		}
 		if (!/^\d+$/.test(name)) continue;
 		const definition = getAiDefinition(name);
-		const problem = definition ? queryProblem(definition, primaryKey) : `Digital Link query parameter ${quote(name)} is not a known GS1 Application Identifier`;
+		const problem = definition
+			? queryProblem(definition, primaryKey)
+			: `Digital Link query parameter ${quote(name)} is not a known GS1 Application Identifier`;
 		if (problem !== null) problems.push(problem);
 		else pairs.push({ ai: name, value });
 	}
@@ -161,7 +190,8 @@ export function readDigitalLink(text: string, now: Date): DigitalLinkOutcome {
 	}
 	const pathSegments = segments.slice(start);
 	const pathPairs: Pair[] = [];
-	for (let index = 0; index < pathSegments.length; index += 2) pathPairs.push({ ai: aiOf(pathSegments[index]), value: pathSegments[index + 1] });
+	for (let index = 0; index < pathSegments.length; index += 2)
+		pathPairs.push({ ai: aiOf(pathSegments[index]), value: pathSegments[index + 1] });
 	const primaryKey = getAiDefinition(pathPairs[0].ai)!;
 	// Repeats are reported once below, so the order check looks at each qualifier once.
 	problems.push(...dlPathProblems(primaryKey, [...new Set(pathPairs.slice(1).map((pair) => pair.ai))]));

@@ -15,7 +15,18 @@ export const GS = '\u001d';
  * company-internal 90-99, which accept any text and so would "fit" everywhere.
  */
 const SELF_CHECKING_AIS: ReadonlySet<string> = new Set(['00', '01', '02', '11', '12', '13', '15', '16', '17']);
-const COMMON_LABEL_AIS: ReadonlySet<string> = new Set(['10', '21', '22', '30', '37', '235', '240', '241', '250', '7240']);
+const COMMON_LABEL_AIS: ReadonlySet<string> = new Set([
+	'10',
+	'21',
+	'22',
+	'30',
+	'37',
+	'235',
+	'240',
+	'241',
+	'250',
+	'7240',
+]);
 const SWALLOWED_AI_TIERS: ReadonlyArray<(ai: string) => boolean> = [
 	(ai) => SELF_CHECKING_AIS.has(ai),
 	(ai) => COMMON_LABEL_AIS.has(ai),
@@ -39,7 +50,12 @@ function scanIsClean(data: string, now: Date): boolean {
  * The first place inside a variable-length value from which the rest reads as valid element strings and
  * starts with an AI that `accepts`, i.e. where a dropped GS/FNC1 separator probably was.
  */
-function findSwallowedAi(value: string, now: Date, accepts: (ai: string) => boolean, searchLimit: number): Swallowed | undefined {
+function findSwallowedAi(
+	value: string,
+	now: Date,
+	accepts: (ai: string) => boolean,
+	searchLimit: number,
+): Swallowed | undefined {
 	const lastOffset = Math.min(value.length - 2, searchLimit);
 	for (let offset = 1; offset <= lastOffset; offset++) {
 		const ai = matchAiAt(value, offset);

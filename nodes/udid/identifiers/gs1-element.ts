@@ -41,7 +41,8 @@ function lengthProblem(definition: AiDefinition, value: string): string | null {
 		return length === definition.maxLength ? null : `must be ${definition.maxLength} ${unit}, got ${length}`;
 	}
 	if (length > definition.maxLength) return `${length} ${unit} exceed the maximum of ${definition.maxLength}`;
-	if (length < definition.minLength) return `must be ${definition.minLength}-${definition.maxLength} ${unit}, got ${length}`;
+	if (length < definition.minLength)
+		return `must be ${definition.minLength}-${definition.maxLength} ${unit}, got ${length}`;
 	return null;
 }
 
@@ -66,7 +67,11 @@ function splitComponents(definition: AiDefinition, value: string): { parts: stri
 	return { parts, problem: null };
 }
 
-function componentProblems(definition: AiDefinition, value: string, now: Date): { problems: string[]; isoDate: string | null } {
+function componentProblems(
+	definition: AiDefinition,
+	value: string,
+	now: Date,
+): { problems: string[]; isoDate: string | null } {
 	const { parts, problem } = splitComponents(definition, value);
 	const problems = problem === null ? [] : [problem];
 	let isoDate: string | null = null;

@@ -31,7 +31,9 @@ function date(check: ReturnType<typeof parseYymmdd>): LinterOutcome {
 
 const LINTERS: Readonly<Record<string, Linter>> = {
 	csum: (part) =>
-		hasValidGs1CheckDigit(part) ? ok : fail(`check digit is ${part.slice(-1)} but should be ${gs1CheckDigit(part.slice(0, -1))}`),
+		hasValidGs1CheckDigit(part)
+			? ok
+			: fail(`check digit is ${part.slice(-1)} but should be ${gs1CheckDigit(part.slice(0, -1))}`),
 	csumalpha: (part) => {
 		const expected = part.length > 2 ? gmnCheckCharacters(part.slice(0, -2)) : undefined;
 		if (expected !== undefined && expected === part.slice(-2)) return ok;
@@ -53,16 +55,23 @@ const LINTERS: Readonly<Record<string, Linter>> = {
 	hyphen: (part) => when(part !== '-', `${quote(part)} must be "-"`),
 	nozeroprefix: (part) => when(part.length > 1 && part.startsWith('0'), `${quote(part)} must not start with 0`),
 	hasnondigit: (part) => when(/^\d*$/.test(part), `${quote(part)} must contain a character other than a digit`),
-	iso5218: (part) => when(!['0', '1', '2', '9'].includes(part), `sex code ${quote(part)} is not 0, 1, 2 or 9 (ISO/IEC 5218)`),
+	iso5218: (part) =>
+		when(!['0', '1', '2', '9'].includes(part), `sex code ${quote(part)} is not 0, 1, 2 or 9 (ISO/IEC 5218)`),
 	pcenc: (part) => when(/%(?![0-9A-Fa-f]{2})/.test(part), `${quote(part)} has a "%" not followed by two hex digits`),
 	pieceoftotal: (part) => {
 		const piece = Number(part.slice(0, part.length / 2));
 		const total = Number(part.slice(part.length / 2));
-		return when(piece === 0 || total === 0 || piece > total, `piece ${piece} of total ${total} is not a valid piece number`);
+		return when(
+			piece === 0 || total === 0 || piece > total,
+			`piece ${piece} of total ${total} is not a valid piece number`,
+		);
 	},
 	posinseqslash: (part) => {
 		const match = /^([1-9])\/([1-9])$/.exec(part);
-		return when(!match || Number(match[1]) > Number(match[2]), `${quote(part)} is not a position in a sequence such as "1/2"`);
+		return when(
+			!match || Number(match[1]) > Number(match[2]),
+			`${quote(part)} is not a position in a sequence such as "1/2"`,
+		);
 	},
 	latitude: (part) => when(Number(part) > 1_800_000_000, `latitude ${quote(part)} exceeds 1800000000`),
 	longitude: (part) => when(Number(part) > 3_600_000_000, `longitude ${quote(part)} exceeds 3600000000`),

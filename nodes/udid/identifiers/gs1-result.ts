@@ -23,7 +23,8 @@ function conflictingRepeats(elements: CheckedElement[]): string[] {
 	for (const { definition, value } of elements) {
 		const earlier = seen.get(definition.ai);
 		if (earlier === undefined) seen.set(definition.ai, value);
-		else if (earlier !== value) problems.push(`AI (${definition.ai}) appears twice with different values ${quote(earlier)} and ${quote(value)}`);
+		else if (earlier !== value)
+			problems.push(`AI (${definition.ai}) appears twice with different values ${quote(earlier)} and ${quote(value)}`);
 	}
 	return problems;
 }
@@ -41,17 +42,28 @@ function soundValue(elements: CheckedElement[], ai: string): CheckedElement | un
  */
 function collectProblems(reading: Gs1Reading): { problems: string[]; warnings: string[] } {
 	const { elements, warnings } = reading;
-	const problems = [...elements.flatMap((element) => element.problems), ...reading.problems, ...conflictingRepeats(elements)];
+	const problems = [
+		...elements.flatMap((element) => element.problems),
+		...reading.problems,
+		...conflictingRepeats(elements),
+	];
 	if (elements.length === 0 && problems.length === 0) return { problems: ['no GS1 data found'], warnings };
 	if (problems.length > 0) return { problems, warnings };
 	const ais = elements.map((element) => element.definition.ai);
 	const pairing = associationProblems(ais);
 	const noDi = missingDiProblem(ais);
 	if (noDi === null) return { problems: pairing, warnings };
-	return pairing.length > 0 ? { problems: [...pairing, noDi], warnings } : { problems: [], warnings: [...warnings, noDi] };
+	return pairing.length > 0
+		? { problems: [...pairing, noDi], warnings }
+		: { problems: [], warnings: [...warnings, noDi] };
 }
 
-export function buildResult(format: Gs1Format, input: string, symbologyId: string | null, reading: Gs1Reading): Gs1Result {
+export function buildResult(
+	format: Gs1Format,
+	input: string,
+	symbologyId: string | null,
+	reading: Gs1Reading,
+): Gs1Result {
 	const { elements } = reading;
 	const result = emptyResult(format, input, symbologyId) as Gs1Result;
 	for (const { definition, value } of elements) {

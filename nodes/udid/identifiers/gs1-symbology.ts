@@ -37,10 +37,14 @@ export function readDigitSymbology(symbologyId: string | null, data: string): Di
 	const counts = rule.lengths.join(' or ');
 	if (!/^\d+$/.test(data) || !rule.lengths.includes(data.length)) {
 		const got = /^\d+$/.test(data) ? `${data.length} digits` : `${JSON.stringify(data.slice(0, 20))}`;
-		return { problem: `symbology identifier ${symbologyId} (${rule.symbology}) carries exactly ${counts} digits, got ${got}` };
+		return {
+			problem: `symbology identifier ${symbologyId} (${rule.symbology}) carries exactly ${counts} digits, got ${got}`,
+		};
 	}
-	if (rule.gtinDigits === 0) return { problem: `symbology identifier ${symbologyId} (${rule.symbology}) holds no GTIN` };
+	if (rule.gtinDigits === 0)
+		return { problem: `symbology identifier ${symbologyId} (${rule.symbology}) holds no GTIN` };
 	const addOn = data.slice(rule.gtinDigits);
-	const warnings = addOn === '' ? [] : [`the ${addOn.length}-digit add-on "${addOn}" is not part of the GTIN and was ignored`];
+	const warnings =
+		addOn === '' ? [] : [`the ${addOn.length}-digit add-on "${addOn}" is not part of the GTIN and was ignored`];
 	return { gtin: data.slice(0, rule.gtinDigits), warnings };
 }

@@ -78,7 +78,8 @@ export function parseNormalizedGs1(input: string, text: string, symbologyId: str
 	const { data, warnings } = replaceStandIns(text);
 	const body = data.replace(/^\u001d+/, '');
 	const reading = body.startsWith('(') ? readBracketed(body, now) : undefined;
-	if (!reading && !isGs1SymbologyId(symbologyId) && /^(\d{8}|\d{12,14})$/.test(data)) return parseBareGtin(input, data, symbologyId);
+	if (!reading && !isGs1SymbologyId(symbologyId) && /^(\d{8}|\d{12,14})$/.test(data))
+		return parseBareGtin(input, data, symbologyId);
 	const result = reading ?? readRawData(body, symbologyId, now);
 	result.warnings.unshift(...warnings);
 	return buildResult('gs1', input, symbologyId, result);
@@ -88,8 +89,12 @@ export function parseNormalizedGs1(input: string, text: string, symbologyId: str
 function replaceStandIns(text: string): { data: string; warnings: string[] } {
 	const warnings: string[] = [];
 	const placeholders = [...new Set(text.match(GS_PLACEHOLDERS) ?? [])];
-	if (placeholders.length > 0) warnings.push(`read ${placeholders.map((p) => JSON.stringify(p)).join(', ')} as the GS/FNC1 separator`);
+	if (placeholders.length > 0)
+		warnings.push(`read ${placeholders.map((p) => JSON.stringify(p)).join(', ')} as the GS/FNC1 separator`);
 	if (/[\uff08\uff09]/.test(text)) warnings.push('read the full-width brackets "（" "）" as "(" ")"');
-	const data = text.replace(GS_PLACEHOLDERS, GS).replace(/\uff08/g, '(').replace(/\uff09/g, ')');
+	const data = text
+		.replace(GS_PLACEHOLDERS, GS)
+		.replace(/\uff08/g, '(')
+		.replace(/\uff09/g, ')');
 	return { data, warnings };
 }

@@ -2,7 +2,13 @@ import { parseNormalizedAhm } from './ahm';
 import { parseNormalizedGs1 } from './gs1';
 import { parseNormalizedMa } from './ma';
 import { inputAsString, normalizeInput } from './normalize';
-import { type IdentifierFormat, type IdentifierResult, type ParseOptions, MAX_INPUT_LENGTH, invalidResult } from './types';
+import {
+	type IdentifierFormat,
+	type IdentifierResult,
+	type ParseOptions,
+	MAX_INPUT_LENGTH,
+	invalidResult,
+} from './types';
 
 export type { IdentifierElement, IdentifierFormat, IdentifierResult, ParseOptions } from './types';
 export { parseAhm } from './ahm';
@@ -33,7 +39,8 @@ export function parseIdentifier(input: string, options: ParseOptions = {}): Iden
 	const now = options.now ?? new Date();
 	const { text, symbologyId } = normalizeInput(original);
 	if (text === '') return invalidResult('unknown', original, 'input is empty', symbologyId);
-	if (text.length > MAX_INPUT_LENGTH) return invalidResult('unknown', original, `input is longer than ${MAX_INPUT_LENGTH} characters`, symbologyId);
+	if (text.length > MAX_INPUT_LENGTH)
+		return invalidResult('unknown', original, `input is longer than ${MAX_INPUT_LENGTH} characters`, symbologyId);
 	switch (detectFormat(text)) {
 		case 'gs1':
 			return parseNormalizedGs1(original, text, symbologyId, now);

@@ -40,12 +40,16 @@ export function planLookup(input: string, options: ParseOptions = {}): LookupPla
 	const parsed = parseIdentifier(input, options);
 	const shown = JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input);
 	if (parsed.format === 'unknown') {
-		if (/\s/.test(input) || input.length > 120) return { ok: false, reason: `${shown} is not a DI: ${parsed.reason ?? 'unrecognised format'}` };
+		if (/\s/.test(input) || input.length > 120)
+			return { ok: false, reason: `${shown} is not a DI: ${parsed.reason ?? 'unrecognised format'}` };
 		return { ok: true, di: input, scan: {} };
 	}
 	if (!parsed.valid) return { ok: false, reason: `${shown} is not a valid ${parsed.format} code: ${parsed.reason}` };
 	if (parsed.di === null) {
-		return { ok: false, reason: `${shown} is a valid ${parsed.format} code but holds no device identifier (DI) to look up` };
+		return {
+			ok: false,
+			reason: `${shown} is a valid ${parsed.format} code but holds no device identifier (DI) to look up`,
+		};
 	}
 	return { ok: true, di: parsed.di, scan: scanColumns(parsed) };
 }

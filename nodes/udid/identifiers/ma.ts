@@ -1,6 +1,14 @@
 import { parseYymmdd, parseYyyymmdd } from './dates';
 import { inputAsString, normalizeInput } from './normalize';
-import { type IdentifierElement, type IdentifierResult, type ParseOptions, MAX_INPUT_LENGTH, emptyResult, invalidResult, quote } from './types';
+import {
+	type IdentifierElement,
+	type IdentifierResult,
+	type ParseOptions,
+	MAX_INPUT_LENGTH,
+	emptyResult,
+	invalidResult,
+	quote,
+} from './types';
 
 /*
  * MA code (IDcode): UDI issued under the ISO/IEC 15459 issuing agency code "MA" (中关村工信二维码技术研究院, ZIIOT).
@@ -123,8 +131,10 @@ function diStructureProblems(parts: string[]): string[] {
 	const [, country, industry, registrant, product] = parts;
 	const problems: string[] = [];
 	if (!/^\d{3}$/.test(country)) problems.push(`country code ${quote(country)} must be 3 digits`);
-	if (!/^[0-9A-Z]{2}$/.test(industry)) problems.push(`industry code ${quote(industry)} must be 2 upper-case letters or digits`);
-	if (!/^[0-9A-Za-z]+$/.test(registrant)) problems.push(`registrant code ${quote(registrant)} must be letters and digits`);
+	if (!/^[0-9A-Z]{2}$/.test(industry))
+		problems.push(`industry code ${quote(industry)} must be 2 upper-case letters or digits`);
+	if (!/^[0-9A-Za-z]+$/.test(registrant))
+		problems.push(`registrant code ${quote(registrant)} must be letters and digits`);
 	if (!/^[0-9A-Za-z]{2,}$/.test(product)) {
 		const shape = 'a packaging level, an item code and a check digit (letters and digits)';
 		problems.push(`product code ${quote(product)} must be ${shape}`);
@@ -185,14 +195,26 @@ function segmentValue(segments: ProductionSegment[], kind: SegmentKind): Product
 }
 
 /** parseMa for input that normalizeInput has already trimmed and stripped of its symbology identifier. */
-export function parseNormalizedMa(input: string, text: string, symbologyId: string | null, now: Date): IdentifierResult {
-	if (!text.startsWith('MA.')) return invalidResult('unknown', input, 'not an MA code: it does not start with "MA."', symbologyId);
+export function parseNormalizedMa(
+	input: string,
+	text: string,
+	symbologyId: string | null,
+	now: Date,
+): IdentifierResult {
+	if (!text.startsWith('MA.'))
+		return invalidResult('unknown', input, 'not an MA code: it does not start with "MA."', symbologyId);
 	const invalid = (problem: string): IdentifierResult => invalidResult('ma', input, `MA code: ${problem}`, symbologyId);
 	if (text.length > MAX_INPUT_LENGTH) return invalid(`input is longer than ${MAX_INPUT_LENGTH} characters`);
 	const disallowed = firstDisallowedCharacter(text);
-	if (disallowed) return invalid(`character ${JSON.stringify(disallowed.character)} at position ${disallowed.position} is not allowed`);
+	if (disallowed)
+		return invalid(
+			`character ${JSON.stringify(disallowed.character)} at position ${disallowed.position} is not allowed`,
+		);
 	const parts = text.split('.');
-	if (parts.length < 5) return invalid(`needs at least 5 dot-separated parts (MA.country.industry.registrant.product), got ${parts.length}`);
+	if (parts.length < 5)
+		return invalid(
+			`needs at least 5 dot-separated parts (MA.country.industry.registrant.product), got ${parts.length}`,
+		);
 	const emptyPart = parts.findIndex((part) => part === '');
 	if (emptyPart >= 0) return invalid(`part ${emptyPart + 1} is empty`);
 

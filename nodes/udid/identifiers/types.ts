@@ -54,7 +54,11 @@ export interface ParseOptions {
 /** Longest input we look at; GS1 2D symbols hold at most a few thousand characters. */
 export const MAX_INPUT_LENGTH = 8192;
 
-export function emptyResult(format: IdentifierFormat, input: string, symbologyId: string | null = null): IdentifierResult {
+export function emptyResult(
+	format: IdentifierFormat,
+	input: string,
+	symbologyId: string | null = null,
+): IdentifierResult {
 	return {
 		valid: false,
 		format,

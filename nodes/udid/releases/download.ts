@@ -75,7 +75,10 @@ const inProgress = new Map<string, Promise<DownloadResult>>();
  * for the same file in one process (a trigger and a manual run, parallel items) share one transfer instead of
  * writing the same partial file twice; their progress callbacks are those of the first caller.
  */
-export function downloadPackage(pkg: { name: string; link: string }, options: DownloadOptions): Promise<DownloadResult> {
+export function downloadPackage(
+	pkg: { name: string; link: string },
+	options: DownloadOptions,
+): Promise<DownloadResult> {
 	const { file } = cachePaths(options.cacheDir, pkg.name);
 	let pending = inProgress.get(file);
 	if (!pending) {

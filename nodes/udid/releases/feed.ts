@@ -116,7 +116,10 @@ export interface ListPackagesOptions extends FeedOptions {
 
 /** The packages of the chosen kinds, oldest first, filtered by the days they cover. */
 export async function listPackages(options: ListPackagesOptions = {}): Promise<ReleasePackage[]> {
-	for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
+	for (const [name, value] of [
+		['from', options.from],
+		['to', options.to],
+	] as const) {
 		if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
 			const message = `Release list parameter "${name}" must be a date in the form yyyy-MM-dd (日期), got "${value}"`;
 			throw new UdidReleaseError('input', message);

@@ -120,18 +120,22 @@ export interface PartReading extends AsyncIterable<DeviceRecord> {
 /** Streams the records of one part of a package on disk. */
 export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, options: ReadPartOptions = {}): PartReading {
 	const where = `${basename(part.zipFile)}/${part.entryName}`;
-	return readXml(async () => {
-		const zip = await openZip(part.zipFile);
-		const entry = zip.entries.find((e) => e.name === part.entryName);
-		if (!entry) {
-			zip.close();
-			const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
-			throw new UdidReleaseError('input', message);
-		}
-		const stream = await zip.openEntryStream(entry);
-		stream.once('close', () => zip.close());
-		return stream;
-	}, where, options);
+	return readXml(
+		async () => {
+			const zip = await openZip(part.zipFile);
+			const entry = zip.entries.find((e) => e.name === part.entryName);
+			if (!entry) {
+				zip.close();
+				const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
+				throw new UdidReleaseError('input', message);
+			}
+			const stream = await zip.openEntryStream(entry);
+			stream.once('close', () => zip.close());
+			return stream;
+		},
+		where,
+		options,
+	);
 }
 
 /**
@@ -147,7 +151,8 @@ export function readXml(
 	const parser = new PartRecordParser((record) => batch.push(record));
 	let started = false;
 	async function* iterate(): AsyncGenerator<DeviceRecord> {
-		if (started) throw new UdidReleaseError('input', `${where} is already being read: call readPart again to re-read it`);
+		if (started)
+			throw new UdidReleaseError('input', `${where} is already being read: call readPart again to re-read it`);
 		started = true;
 		const source = await open();
 		// streaming decode keeps a character split across chunks and drops a byte order mark; invalid bytes become

@@ -30,7 +30,13 @@ export interface ExecutionRun {
 	mode?: string;
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> };
+					error?: { message?: string };
+				}>
+			>;
 			error?: { message?: string; description?: string };
 			lastNodeExecuted?: string;
 		};
@@ -49,23 +55,56 @@ export function nodeOutput(runData: ExecutionRun, node: string, output = 0): Arr
  * dependencies dropped from package.json, then `npm install` with the same flags, and the package recorded in
  * nodes/package.json.
  */
-export async function installCommunityPackage(tarball: string, userFolder: string, tools: Toolchain, logFile: string): Promise<string> {
+export async function installCommunityPackage(
+	tarball: string,
+	userFolder: string,
+	tools: Toolchain,
+	logFile: string,
+): Promise<string> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	mkdirSync(packageDir, { recursive: true });
-	await run('tar -x', 'tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { timeoutMs: 60_000, logFile });
+	await run('tar -x', 'tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], {
+		timeoutMs: 60_000,
+		logFile,
+	});
 	const pkgPath = join(packageDir, 'package.json');
-	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...pkg } = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, unknown>;
+	const {
+		devDependencies: _dev,
+		peerDependencies: _peer,
+		optionalDependencies: _optional,
+		...pkg
+	} = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, unknown>;
 	writeFileSync(pkgPath, JSON.stringify(pkg, null, 2), 'utf8');
 	const env = childEnv({ npm_config_update_notifier: 'false' });
 	env.PATH = `${tools.nodeBinDir}:${env.PATH ?? ''}`;
-	await run('npm install (package dependencies)', 'npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
-		cwd: packageDir,
-		env,
-		timeoutMs: 5 * 60_000,
-		logFile,
-	});
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: String(pkg.version) } }, null, 2));
+	await run(
+		'npm install (package dependencies)',
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		{
+			cwd: packageDir,
+			env,
+			timeoutMs: 5 * 60_000,
+			logFile,
+		},
+	);
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: String(pkg.version) } },
+			null,
+			2,
+		),
+	);
 	return packageDir;
 }
 
@@ -121,12 +160,14 @@ export class N8n {
 		// import:credentials encrypts plain `data` objects with N8N_ENCRYPTION_KEY (2.x readCredentials()).
 		writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 		const out = await this.cli('import:credentials', ['import:credentials', `--input=${file}`]);
-		if (!/Successfully imported/.test(out)) throw new Error(`import:credentials did not report success:\n${out.slice(-2000)}`);
+		if (!/Successfully imported/.test(out))
+			throw new Error(`import:credentials did not report success:\n${out.slice(-2000)}`);
 	}
 
 	async importWorkflow(file: string): Promise<void> {
 		const out = await this.cli(`import:workflow ${file}`, ['import:workflow', `--input=${file}`]);
-		if (!/Successfully imported/.test(out)) throw new Error(`import:workflow did not report success:\n${out.slice(-2000)}`);
+		if (!/Successfully imported/.test(out))
+			throw new Error(`import:workflow did not report success:\n${out.slice(-2000)}`);
 	}
 
 	/**
@@ -137,17 +178,28 @@ export class N8n {
 		this.execCount++;
 		const brokerPort = await freePort();
 		const logFile = join(this.options.logsDir, `execute-${this.execCount}-${id}.log`);
-		const result = await run(`n8n execute ${id}`, this.options.tools.node, [this.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
-			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_PORT: String(await freePort()) }),
-			timeoutMs,
-			check: false,
-		});
-		writeFileSync(logFile, `exit ${result.code} after ${result.seconds.toFixed(1)}s\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}`);
+		const result = await run(
+			`n8n execute ${id}`,
+			this.options.tools.node,
+			[this.options.tools.n8nBin, 'execute', `--id=${id}`, '--rawOutput'],
+			{
+				env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_PORT: String(await freePort()) }),
+				timeoutMs,
+				check: false,
+			},
+		);
+		writeFileSync(
+			logFile,
+			`exit ${result.code} after ${result.seconds.toFixed(1)}s\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}`,
+		);
 		log(`  n8n execute --id=${id}: exit ${result.code} in ${result.seconds.toFixed(1)}s (log: ${logFile})`);
 		// Log lines come first; the JSON starts at the first line that is exactly "{".
 		const lines = result.stdout.split('\n');
 		const start = lines.indexOf('{');
-		if (start < 0) throw new Error(`n8n execute --id=${id} printed no run JSON (exit ${result.code}):\n${(result.stderr || result.stdout).split('\n').slice(-40).join('\n')}`);
+		if (start < 0)
+			throw new Error(
+				`n8n execute --id=${id} printed no run JSON (exit ${result.code}):\n${(result.stderr || result.stdout).split('\n').slice(-40).join('\n')}`,
+			);
 		let end = lines.length;
 		while (end > start && lines[end - 1] !== '}') end--;
 		return JSON.parse(lines.slice(start, end).join('\n')) as ExecutionRun;
@@ -157,7 +209,10 @@ export class N8n {
 	async startServer(port?: number): Promise<N8nServer> {
 		port ??= await freePort();
 		const brokerPort = await freePort();
-		const logFile = join(this.options.logsDir, `n8n-start${this.options.logName ? `-${this.options.logName}` : ''}.log`);
+		const logFile = join(
+			this.options.logsDir,
+			`n8n-start${this.options.logName ? `-${this.options.logName}` : ''}.log`,
+		);
 		const env = this.env({
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -167,7 +222,10 @@ export class N8n {
 			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		});
-		const proc = startProcess('n8n start', this.options.tools.node, [this.options.tools.n8nBin, 'start'], { env, logFile });
+		const proc = startProcess('n8n start', this.options.tools.node, [this.options.tools.n8nBin, 'start'], {
+			env,
+			logFile,
+		});
 		const server = new N8nServer(`http://127.0.0.1:${port}`, proc);
 		onCleanup('n8n start', () => server.stop());
 		// /healthz/readiness answers before the REST controllers are mounted (n8n 1.x): wait for /rest/settings.
@@ -238,7 +296,12 @@ export class N8nServer {
 		readonly proc: Managed,
 	) {}
 
-	async request<T = unknown>(method: string, path: string, body?: unknown, options: { auth?: boolean; timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<RestResponse<T>> {
+	async request<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+		options: { auth?: boolean; timeoutMs?: number; headers?: Record<string, string> } = {},
+	): Promise<RestResponse<T>> {
 		const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (options.auth !== false && this.cookie) headers.cookie = this.cookie;
@@ -264,7 +327,8 @@ export class N8nServer {
 	/** REST call that must answer 2xx; returns the `data` field of n8n's `{ data }` envelope. */
 	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await this.request<{ data: T }>(method, `/rest${path}`, body);
-		if (res.status < 200 || res.status >= 300) throw new Error(`${method} /rest${path} answered ${res.status}: ${res.text.slice(0, 1000)}`);
+		if (res.status < 200 || res.status >= 300)
+			throw new Error(`${method} /rest${path} answered ${res.status}: ${res.text.slice(0, 1000)}`);
 		return res.body.data;
 	}
 
@@ -302,7 +366,8 @@ export class N8nServer {
 				`publication of ${workflowId} (${accepted.join(' or ')})`,
 				async () => {
 					last = await this.rest<PublicationStatus>('GET', `/workflows/${workflowId}/publication-status`);
-					if (last.status === 'failed' || last.status === 'partial') throw new Error(`publication ${last.status}: ${JSON.stringify(last.triggers)}`);
+					if (last.status === 'failed' || last.status === 'partial')
+						throw new Error(`publication ${last.status}: ${JSON.stringify(last.triggers)}`);
 					return accepted.includes(last.status) ? last : undefined;
 				},
 				timeoutMs,
@@ -326,9 +391,14 @@ export class N8nServer {
 		await this.rest('POST', `/workflows/${workflowId}/deactivate`, {});
 	}
 
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; finished?: boolean }>> {
+	async executions(
+		workflowId: string,
+	): Promise<Array<{ id: string; status: string; mode: string; finished?: boolean }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.rest<{ results: Array<{ id: string; status: string; mode: string; finished?: boolean }> }>('GET', `/executions?filter=${filter}&limit=50`);
+		const data = await this.rest<{ results: Array<{ id: string; status: string; mode: string; finished?: boolean }> }>(
+			'GET',
+			`/executions?filter=${filter}&limit=50`,
+		);
 		return data.results;
 	}
 

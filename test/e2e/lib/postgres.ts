@@ -34,7 +34,8 @@ export async function startPostgres(binDir: string, logFile: string): Promise<Po
 	const root = mkdtempSync(join(tmpdir(), 'nmpa-udid-e2e-pg-'));
 	chmodSync(root, 0o700);
 	if (owner) chownSync(root, owner.uid, owner.gid);
-	const asOwner = (command: string, args: string[]): [string, string[]] => (owner ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+	const asOwner = (command: string, args: string[]): [string, string[]] =>
+		owner ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 	const data = join(root, 'data');
 	const superPassword = `e2e-super-${process.pid}`;
 	const pwfile = join(root, 'pwfile');
@@ -42,12 +43,28 @@ export async function startPostgres(binDir: string, logFile: string): Promise<Po
 	if (owner) chownSync(pwfile, owner.uid, owner.gid);
 	const env = childEnv({ LC_ALL: 'C', LANG: 'C' });
 
-	await run('initdb', ...asOwner(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync']), {
-		cwd: root,
-		env,
-		timeoutMs: 120_000,
-		logFile,
-	});
+	await run(
+		'initdb',
+		...asOwner(join(binDir, 'initdb'), [
+			'-D',
+			data,
+			'-U',
+			'postgres',
+			'--pwfile',
+			pwfile,
+			'--auth-local=trust',
+			'--auth-host=scram-sha-256',
+			'--encoding=UTF8',
+			'--locale=C',
+			'--no-sync',
+		]),
+		{
+			cwd: root,
+			env,
+			timeoutMs: 120_000,
+			logFile,
+		},
+	);
 	const port = await freePort();
 	const pgLog = join(root, 'postgres.log');
 	const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
@@ -74,24 +91,63 @@ export async function startPostgres(binDir: string, logFile: string): Promise<Po
 		if (stopped) return;
 		stopped = true;
 		if (existsSync(join(data, 'postmaster.pid'))) {
-			await run('pg_ctl stop', ...asOwner(pgCtl, ['-D', data, 'stop', '-m', 'fast', '-w', '-t', '30']), { env, timeoutMs: 45_000, logFile, check: false });
+			await run('pg_ctl stop', ...asOwner(pgCtl, ['-D', data, 'stop', '-m', 'fast', '-w', '-t', '30']), {
+				env,
+				timeoutMs: 45_000,
+				logFile,
+				check: false,
+			});
 		}
 		stopSync();
 	};
 	onCleanup('PostgreSQL', stop, stopSync);
-	await run('pg_ctl start', ...asOwner(pgCtl, ['-D', data, '-l', pgLog, '-o', options, '-w', '-t', '60', 'start']), { env, timeoutMs: 90_000, logFile });
+	await run('pg_ctl start', ...asOwner(pgCtl, ['-D', data, '-l', pgLog, '-o', options, '-w', '-t', '60', 'start']), {
+		env,
+		timeoutMs: 90_000,
+		logFile,
+	});
 
 	const psqlBin = existsSync(join(binDir, 'psql')) ? join(binDir, 'psql') : 'psql';
 	const psql = async (sql: string, o: { database?: string; user?: string } = {}) => {
-		const result = await run('psql', psqlBin, ['-h', root, '-p', String(port), '-U', o.user ?? 'postgres', '-d', o.database ?? 'postgres', '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-A', '-t', '-c', sql], {
-			env,
-			timeoutMs: 120_000,
-			logFile,
-		});
+		const result = await run(
+			'psql',
+			psqlBin,
+			[
+				'-h',
+				root,
+				'-p',
+				String(port),
+				'-U',
+				o.user ?? 'postgres',
+				'-d',
+				o.database ?? 'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-X',
+				'-q',
+				'-A',
+				'-t',
+				'-c',
+				sql,
+			],
+			{
+				env,
+				timeoutMs: 120_000,
+				logFile,
+			},
+		);
 		return result.stdout.trim();
 	};
 	const password = `udid-e2e-${process.pid}`;
 	await psql(`CREATE ROLE udid LOGIN PASSWORD '${password}'`);
 	await psql('CREATE DATABASE udid OWNER udid');
-	return { host: '127.0.0.1', port, database: 'udid', user: 'udid', password, psql: (sql, o) => psql(sql, { database: 'udid', user: 'udid', ...o }), stop };
+	return {
+		host: '127.0.0.1',
+		port,
+		database: 'udid',
+		user: 'udid',
+		password,
+		psql: (sql, o) => psql(sql, { database: 'udid', user: 'udid', ...o }),
+		stop,
+	};
 }

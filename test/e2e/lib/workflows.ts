@@ -41,7 +41,10 @@ export function loadExample(file: string): WorkflowFile {
 
 export function nodeByName(workflow: WorkflowFile, name: string): WorkflowNode {
 	const node = workflow.nodes.find((n) => n.name === name);
-	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}" (has: ${workflow.nodes.map((n) => n.name).join(', ')})`);
+	if (!node)
+		throw new Error(
+			`workflow "${workflow.name}" has no node "${name}" (has: ${workflow.nodes.map((n) => n.name).join(', ')})`,
+		);
 	return node;
 }
 
@@ -64,9 +67,21 @@ export function stickySql(workflow: WorkflowFile): string | undefined {
 	return undefined;
 }
 
-const manual = (name = 'Start'): WorkflowNode => ({ id: 'b7d2d3a4-0000-4000-a000-000000000001', name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
+const manual = (name = 'Start'): WorkflowNode => ({
+	id: 'b7d2d3a4-0000-4000-a000-000000000001',
+	name,
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
 
-function udidNode(name: string, index: number, parameters: Record<string, unknown>, withCredential = true): WorkflowNode {
+function udidNode(
+	name: string,
+	index: number,
+	parameters: Record<string, unknown>,
+	withCredential = true,
+): WorkflowNode {
 	return {
 		id: `b7d2d3a4-0000-4000-a000-${String(100 + index).padStart(12, '0')}`,
 		name,
@@ -94,11 +109,23 @@ export const SMOKE_ID = 'NmpaUdidE2eSmoke';
 export function smokeWorkflow(inputs: SmokeInputs): WorkflowFile {
 	const nodes: WorkflowNode[] = [
 		manual(),
-		udidNode('Sync Day', 0, { resource: 'device', operation: 'syncDay', date: inputs.day, returnAll: true, options: {} }),
+		udidNode('Sync Day', 0, {
+			resource: 'device',
+			operation: 'syncDay',
+			date: inputs.day,
+			returnAll: true,
+			options: {},
+		}),
 		udidNode('Get by DI (scanned)', 1, { resource: 'device', operation: 'getByDi', di: inputs.scanned, options: {} }),
 		udidNode('Get by DI (unknown)', 2, { resource: 'device', operation: 'getByDi', di: inputs.unknownDi, options: {} }),
 		udidNode('Parse Barcode', 3, { resource: 'barcode', operation: 'parse', code: inputs.barcode }, false),
-		udidNode('Get History', 4, { resource: 'device', operation: 'getHistory', deviceRecordKeys: inputs.historyKey, returnAll: true, options: {} }),
+		udidNode('Get History', 4, {
+			resource: 'device',
+			operation: 'getHistory',
+			deviceRecordKeys: inputs.historyKey,
+			returnAll: true,
+			options: {},
+		}),
 		udidNode('Connection Test', 5, { resource: 'connection', operation: 'test' }),
 		udidNode('Token', 6, { resource: 'token', operation: 'get', options: {} }),
 	];
@@ -116,7 +143,10 @@ export const DOCS_ID = 'NmpaUdidE2eDocs1';
 
 /** Manual Trigger → one NMPA UDID node (Sync Day of a fixed day): what the screenshots show. */
 export function docsWorkflow(day: string): WorkflowFile {
-	const node: WorkflowNode = { ...udidNode('NMPA UDID', 0, { resource: 'device', operation: 'syncDay', date: day, returnAll: true, options: {} }), position: [260, 0] };
+	const node: WorkflowNode = {
+		...udidNode('NMPA UDID', 0, { resource: 'device', operation: 'syncDay', date: day, returnAll: true, options: {} }),
+		position: [260, 0],
+	};
 	delete node.onError;
 	return {
 		id: DOCS_ID,

@@ -27,7 +27,12 @@ export interface BuildOptions {
 	trouble: ContentTrouble;
 }
 
-const PART_PREFIX = { daily: 'UDID_DAY_UPDATE', weekly: 'UDID_WEEKLY_UPDATE', monthly: 'UDID_DAY_UPDATE', full: 'UDID_FULL_DOWNLOAD' };
+const PART_PREFIX = {
+	daily: 'UDID_DAY_UPDATE',
+	weekly: 'UDID_WEEKLY_UPDATE',
+	monthly: 'UDID_DAY_UPDATE',
+	full: 'UDID_FULL_DOWNLOAD',
+};
 
 /** Records [start, end) of the package's days, in order, one day generated at a time. */
 function* recordsBetween(dataset: Dataset, days: string[], start: number, end: number): Generator<DeviceRecord> {
@@ -67,7 +72,10 @@ export function partCount(records: number, partSize: number): number {
 }
 
 function partName(pkg: SimPackage, part: number, of: number): string {
-	const last = pkg.kind === 'full' ? `${pkg.name.slice(-12, -8)}-${pkg.name.slice(-8, -6)}-${pkg.name.slice(-6, -4)}` : pkg.days[pkg.days.length - 1];
+	const last =
+		pkg.kind === 'full'
+			? `${pkg.name.slice(-12, -8)}-${pkg.name.slice(-8, -6)}-${pkg.name.slice(-6, -4)}`
+			: pkg.days[pkg.days.length - 1];
 	return `${PART_PREFIX[pkg.kind]}_PART${part}_Of_${of}_${last}.xml`;
 }
 
@@ -99,7 +107,12 @@ async function writeXmlPackage(dataset: Dataset, pkg: SimPackage, file: string, 
 }
 
 /** Writes `pkg` to `file` (through a temporary file); a monthly package embeds the daily zips it writes first. */
-export async function writePackage(dataset: Dataset, pkg: SimPackage, file: string, options: BuildOptions): Promise<void> {
+export async function writePackage(
+	dataset: Dataset,
+	pkg: SimPackage,
+	file: string,
+	options: BuildOptions,
+): Promise<void> {
 	if (pkg.kind !== 'monthly') return writeXmlPackage(dataset, pkg, file, options);
 	const zip = new ZipFile();
 	for (const day of pkg.days) {

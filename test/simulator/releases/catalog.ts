@@ -65,12 +65,24 @@ export function catalog(now: Date, options: CatalogOptions): SimPackage[] {
 	for (let i = 0; i < (options.monthlyCount ?? 2); i++) {
 		month = addDays(`${month}-01`, -1).slice(0, 7);
 		const days = daysOfMonth(month);
-		out.push({ kind: 'monthly', name: `UDID_MONTH_UPDATE_${compact(month)}.zip`, days, published: publishedAfter(days[days.length - 1]) });
+		out.push({
+			kind: 'monthly',
+			name: `UDID_MONTH_UPDATE_${compact(month)}.zip`,
+			days,
+			published: publishedAfter(days[days.length - 1]),
+		});
 	}
-	const fulls = options.fullReleases ?? [{ date: `${today.slice(0, 7)}-01`, from: addDays(`${today.slice(0, 7)}-01`, -14) }];
+	const fulls = options.fullReleases ?? [
+		{ date: `${today.slice(0, 7)}-01`, from: addDays(`${today.slice(0, 7)}-01`, -14) },
+	];
 	for (const full of fulls) {
 		const days = dayRange(full.from, addDays(full.date, -1));
-		out.push({ kind: 'full', name: `UDID_FULL_RELEASE_${compact(full.date)}.zip`, days, published: publishedAfter(addDays(full.date, -1)) });
+		out.push({
+			kind: 'full',
+			name: `UDID_FULL_RELEASE_${compact(full.date)}.zip`,
+			days,
+			published: publishedAfter(addDays(full.date, -1)),
+		});
 	}
 	return out.filter((p) => p.published.getTime() <= now.getTime());
 }

@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { Dataset } from '../dataset';
 import type { DeviceRecord } from '../types';
 import { writePackage, type ContentTrouble } from './build';
-import { catalog, packageCount, packageRecords, type CatalogOptions, type SimPackage, type SimReleaseKind } from './catalog';
+import {
+	catalog,
+	packageCount,
+	packageRecords,
+	type CatalogOptions,
+	type SimPackage,
+	type SimReleaseKind,
+} from './catalog';
 import { rssFeed } from './rss';
 
 export interface TransferTrouble {
@@ -99,7 +106,9 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		let pending = building.get(file);
 		if (!pending) {
 			const content = { dirt: trouble.dirt, dirtEvery: trouble.dirtEvery, headerMismatch: trouble.headerMismatch };
-			pending = existsSync(file) ? Promise.resolve(file) : writePackage(dataset, pkg, file, { partSize, trouble: content }).then(() => file);
+			pending = existsSync(file)
+				? Promise.resolve(file)
+				: writePackage(dataset, pkg, file, { partSize, trouble: content }).then(() => file);
 			building.set(file, pending);
 			pending.catch(() => building.delete(file));
 		}
@@ -114,9 +123,15 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		}
 		const items = packages()
 			.filter((p) => p.kind === kind)
-			.map((p) => ({ pkg: p, link: `${origin}${DOWNLOAD_PATH}?path=${Buffer.from(p.name).toString('hex')}`, count: packageCount(dataset, p) }));
+			.map((p) => ({
+				pkg: p,
+				link: `${origin}${DOWNLOAD_PATH}?path=${Buffer.from(p.name).toString('hex')}`,
+				count: packageCount(dataset, p),
+			}));
 		const body = Buffer.from(rssFeed(kind as SimReleaseKind, items), 'utf8');
-		res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=UTF-8', 'Content-Length': body.length }).end(body);
+		res
+			.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=UTF-8', 'Content-Length': body.length })
+			.end(body);
 	}
 
 	async function sendPackage(req: IncomingMessage, res: ServerResponse, hex: string | null): Promise<void> {
@@ -182,7 +197,8 @@ export async function startReleaseSite(options: ReleaseSiteOptions = {}): Promis
 		};
 		if (req.method !== 'GET') return void res.writeHead(405, { Allow: 'GET' }).end();
 		if (url.pathname === '/rss/download.html') return sendFeed(res, url.searchParams.get('files'));
-		if (url.pathname === DOWNLOAD_PATH) return void sendPackage(req, res, url.searchParams.get('path')).then(() => done(), done);
+		if (url.pathname === DOWNLOAD_PATH)
+			return void sendPackage(req, res, url.searchParams.get('path')).then(() => done(), done);
 		res.writeHead(404).end();
 	};
 	const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);

@@ -13,7 +13,9 @@ export const DIRT_KINDS: readonly DirtKind[] = ['control', 'ampersand', 'htmlEnt
 /** The field whose value carries the dirt (free text, present in every record). */
 export const DIRTY_FIELD = 'CPMS';
 
-const TAG_OF_CODE = new Map(Object.entries(FILE_TAG_ALIASES).map(([tag, code]) => [code, tag === 'versionstauts' ? 'versionStauts' : tag]));
+const TAG_OF_CODE = new Map(
+	Object.entries(FILE_TAG_ALIASES).map(([tag, code]) => [code, tag === 'versionstauts' ? 'versionStauts' : tag]),
+);
 
 function tagOf(def: FieldDef): string {
 	return TAG_OF_CODE.get(def.code) ?? (def.code === def.code.toUpperCase() ? def.code.toLowerCase() : def.code);
@@ -27,7 +29,11 @@ export function escapeXml(value: string): string {
 export function fileValue(def: FieldDef, value: string): string {
 	if (value === '' || !def.values) return value;
 	if (def.type === 'yesNo' || def.code === 'CPLX' || def.code === 'HCHZSB') return def.values[value]?.zh ?? value;
-	if (def.code === 'BSZT') return value.split(',').map((code) => def.values![code]?.zh ?? code).join(',');
+	if (def.code === 'BSZT')
+		return value
+			.split(',')
+			.map((code) => def.values![code]?.zh ?? code)
+			.join(',');
 	return value;
 }
 
@@ -65,7 +71,11 @@ function rowXml(table: 'contact' | 'packing' | 'storage' | 'clinical', row: Wire
 }
 
 /** Corrections (纠错) exist only in the files: a small, deterministic share of records carries one. */
-export function correctionOf(record: DeviceRecord): { correctionNumber: string; correctionRemark: string; correctionTime: string } {
+export function correctionOf(record: DeviceRecord): {
+	correctionNumber: string;
+	correctionRemark: string;
+	correctionTime: string;
+} {
 	const corrected = record.deviceRecordKey.charCodeAt(record.deviceRecordKey.length - 1) % 16 === 0;
 	return corrected
 		? { correctionNumber: '1', correctionRemark: '更正产品描述', correctionTime: record.versionTime }
@@ -79,7 +89,8 @@ export function deviceXml(record: DeviceRecord, dirt: readonly DirtKind[] = []):
 		if (API_ONLY_DEVICE_FIELDS.includes(def.code)) continue;
 		const value = fileValue(def, record[def.code] as string);
 		let text = escapeXml(value);
-		if (def.code === DIRTY_FIELD && dirt.length) text = dirt.reduce((acc, kind) => acc + dirtyValue(kind, value).xml, '');
+		if (def.code === DIRTY_FIELD && dirt.length)
+			text = dirt.reduce((acc, kind) => acc + dirtyValue(kind, value).xml, '');
 		xml += element(tagOf(def), text);
 	}
 	const correction = correctionOf(record);

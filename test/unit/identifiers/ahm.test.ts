@@ -42,7 +42,13 @@ describe('parseAhm', () => {
 	});
 
 	it('reads a lot glued to an all-digit DI', () => {
-		expect(parse('MF6901234567892BA123*SN9*ED260101')).toMatchObject({ valid: true, di: '6901234567892', lot: '123', serial: '9', expiryDate: '2026-01-01' });
+		expect(parse('MF6901234567892BA123*SN9*ED260101')).toMatchObject({
+			valid: true,
+			di: '6901234567892',
+			lot: '123',
+			serial: '9',
+			expiryDate: '2026-01-01',
+		});
 	});
 
 	it('reads a bare DI', () => {
@@ -62,10 +68,22 @@ describe('parseAhm', () => {
 
 	it.each([
 		['MF', 'not a recognisable AHM code: "MF" is not MF followed by a device identifier of 1-13 letters and digits'],
-		['MF69012345678901', 'not a recognisable AHM code: "MF69012345678901" is not MF followed by a device identifier of 1-13 letters and digits'],
-		['MF6901234*XX1', 'not a recognisable AHM code: element "XX1" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value'],
-		['MF6901234*BA', 'not a recognisable AHM code: element "BA" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value'],
-		['MF6901234**SN1', 'not a recognisable AHM code: element "" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value'],
+		[
+			'MF69012345678901',
+			'not a recognisable AHM code: "MF69012345678901" is not MF followed by a device identifier of 1-13 letters and digits',
+		],
+		[
+			'MF6901234*XX1',
+			'not a recognisable AHM code: element "XX1" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value',
+		],
+		[
+			'MF6901234*BA',
+			'not a recognisable AHM code: element "BA" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value',
+		],
+		[
+			'MF6901234**SN1',
+			'not a recognisable AHM code: element "" does not start with BA, BN, SN, MD, BD, ED or PL followed by a value',
+		],
 		['MX6901234', 'not a recognisable AHM code: it does not start with "MF"'],
 	])('does not guess at %s', (input, reason) => {
 		expect(parse(input)).toMatchObject({ valid: false, format: 'unknown', di: null, reason });

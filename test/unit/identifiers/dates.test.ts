@@ -1,4 +1,10 @@
-import { daysInMonth, hhmmProblem, parseYymmdd, parseYyyymmdd, resolveCentury } from '../../../nodes/udid/identifiers/dates';
+import {
+	daysInMonth,
+	hhmmProblem,
+	parseYymmdd,
+	parseYyyymmdd,
+	resolveCentury,
+} from '../../../nodes/udid/identifiers/dates';
 
 const in2025 = new Date('2025-06-15T00:00:00Z');
 
@@ -64,7 +70,9 @@ describe('parseYyyymmdd', () => {
 
 describe('daysInMonth and hhmmProblem', () => {
 	it('knows month lengths', () => {
-		expect([daysInMonth(2023, 2), daysInMonth(2024, 2), daysInMonth(1900, 2), daysInMonth(2023, 12)]).toEqual([28, 29, 28, 31]);
+		expect([daysInMonth(2023, 2), daysInMonth(2024, 2), daysInMonth(1900, 2), daysInMonth(2023, 12)]).toEqual([
+			28, 29, 28, 31,
+		]);
 	});
 
 	it('checks times', () => {

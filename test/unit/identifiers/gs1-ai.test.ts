@@ -15,25 +15,82 @@ describe('GS1 AI table', () => {
 
 	it('holds every AI that matters on healthcare labels', () => {
 		const required = [
-			'00', '01', '02', '10', '11', '12', '13', '15', '16', '17', '20', '21', '22', '235', '240', '241', '242', '243',
-			'250', '251', '253', '254', '30', '37', '400', '401', '402', '403', '7003', '7240', '8003', '8004', '8006',
-			'8013', '8020', '90', '91', '95', '99',
+			'00',
+			'01',
+			'02',
+			'10',
+			'11',
+			'12',
+			'13',
+			'15',
+			'16',
+			'17',
+			'20',
+			'21',
+			'22',
+			'235',
+			'240',
+			'241',
+			'242',
+			'243',
+			'250',
+			'251',
+			'253',
+			'254',
+			'30',
+			'37',
+			'400',
+			'401',
+			'402',
+			'403',
+			'7003',
+			'7240',
+			'8003',
+			'8004',
+			'8006',
+			'8013',
+			'8020',
+			'90',
+			'91',
+			'95',
+			'99',
 		];
 		for (let ai = 410; ai <= 417; ai++) required.push(String(ai));
 		for (let ai = 420; ai <= 427; ai++) required.push(String(ai));
 		for (const stem of ['390', '391', '392', '393']) for (let n = 0; n <= 9; n++) required.push(`${stem}${n}`);
 		for (let n = 0; n <= 3; n++) required.push(`394${n}`);
-		for (let n = 0; n <= 5; n++) required.push(`395${n}`, `310${n}`, `320${n}`, `330${n}`, `337${n}`, `356${n}`, `369${n}`);
+		for (let n = 0; n <= 5; n++)
+			required.push(`395${n}`, `310${n}`, `320${n}`, `330${n}`, `337${n}`, `356${n}`, `369${n}`);
 		expect(required.filter((ai) => !AI_DEFINITIONS.has(ai))).toEqual([]);
 	});
 
 	it('has no measure AI with a decimal position above 5 and none for undefined stems', () => {
-		for (const ai of ['3106', '3109', '3170', '3380', '3580', '3944', '3956']) expect(getAiDefinition(ai)).toBeUndefined();
+		for (const ai of ['3106', '3109', '3170', '3380', '3580', '3944', '3956'])
+			expect(getAiDefinition(ai)).toBeUndefined();
 	});
 
 	it('marks exactly the prefixes of figure 7.8.5-2 as predefined length (dictionary flag "*")', () => {
 		// Figure 7.8.5-2 lists 00-04; 03 (MTO GTIN) is the one of them the syntax dictionary defines now.
-		const predefinedPrefixes = new Set(['00', '01', '02', '03', '11', '12', '13', '15', '16', '17', '20', '31', '32', '33', '34', '35', '36', '41']);
+		const predefinedPrefixes = new Set([
+			'00',
+			'01',
+			'02',
+			'03',
+			'11',
+			'12',
+			'13',
+			'15',
+			'16',
+			'17',
+			'20',
+			'31',
+			'32',
+			'33',
+			'34',
+			'35',
+			'36',
+			'41',
+		]);
 		for (const item of AI_DEFINITIONS.values()) {
 			expect([item.ai, item.predefinedLength]).toEqual([item.ai, predefinedPrefixes.has(item.ai.slice(0, 2))]);
 		}
@@ -67,12 +124,20 @@ describe('GS1 AI table', () => {
 		['8020', false, 1, 25, false, false, false],
 		['90', false, 1, 30, false, false, false],
 		['97', false, 1, 90, false, false, false],
-	] as const)('AI %s: fixed %s, length %i-%i, numeric %s, date %s, predefined %s', (ai, fixed, min, max, numeric, isDate, predefined) => {
-		const item = definition(ai);
-		expect([item.fixedLength, item.minLength, item.maxLength, item.numeric, item.isDate, item.predefinedLength]).toEqual([
-			fixed, min, max, numeric, isDate, predefined,
-		]);
-	});
+	] as const)(
+		'AI %s: fixed %s, length %i-%i, numeric %s, date %s, predefined %s',
+		(ai, fixed, min, max, numeric, isDate, predefined) => {
+			const item = definition(ai);
+			expect([
+				item.fixedLength,
+				item.minLength,
+				item.maxLength,
+				item.numeric,
+				item.isDate,
+				item.predefinedLength,
+			]).toEqual([fixed, min, max, numeric, isDate, predefined]);
+		},
+	);
 
 	it('gives messages a plain label', () => {
 		expect(definition('17').label).toBe('expiry date');

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AI_DEFINITIONS, getAiDefinition, parseSyntaxDictionary } from '../../../nodes/udid/identifiers/gs1-ai';
 import { IMPLEMENTED_LINTERS } from '../../../nodes/udid/identifiers/gs1-linters';
-import { GS1_SYNTAX_DICTIONARY, GS1_SYNTAX_DICTIONARY_SOURCE } from '../../../nodes/udid/identifiers/gs1-syntax-dictionary';
+import {
+	GS1_SYNTAX_DICTIONARY,
+	GS1_SYNTAX_DICTIONARY_SOURCE,
+} from '../../../nodes/udid/identifiers/gs1-syntax-dictionary';
 
 function definition(ai: string) {
 	const found = getAiDefinition(ai);
@@ -10,7 +13,20 @@ function definition(ai: string) {
 }
 
 /** Linters that need reference data this package does not carry; docs/en/identifiers.md lists them. */
-const NOT_APPLIED = ['couponcode', 'couponposoffer', 'iban', 'importeridx', 'iso3166', 'iso3166999', 'iso3166alpha2', 'iso4217', 'key', 'keyoff1', 'mediatype', 'packagetype'];
+const NOT_APPLIED = [
+	'couponcode',
+	'couponposoffer',
+	'iban',
+	'importeridx',
+	'iso3166',
+	'iso3166999',
+	'iso3166alpha2',
+	'iso4217',
+	'key',
+	'keyoff1',
+	'mediatype',
+	'packagetype',
+];
 
 describe('the GS1 Barcode Syntax Dictionary as shipped', () => {
 	it('is the recorded version, unedited (SHA-256 of the text)', () => {
@@ -27,11 +43,14 @@ describe('the GS1 Barcode Syntax Dictionary as shipped', () => {
 		const entries = GS1_SYNTAX_DICTIONARY.split('\n').filter((line) => /^\d/.test(line));
 		expect(entries).toHaveLength(219);
 		expect(AI_DEFINITIONS.size).toBe(536);
-		for (const ai of ['3100', '3105', '3695', '3909', '7039', '716', '91', '99', '03', '8014']) expect(AI_DEFINITIONS.has(ai)).toBe(true);
+		for (const ai of ['3100', '3105', '3695', '3909', '7039', '716', '91', '99', '03', '8014'])
+			expect(AI_DEFINITIONS.has(ai)).toBe(true);
 	});
 
 	it('names only linters that are implemented or deliberately not applied', () => {
-		const named = new Set([...AI_DEFINITIONS.values()].flatMap((item) => item.components.flatMap((component) => component.linters)));
+		const named = new Set(
+			[...AI_DEFINITIONS.values()].flatMap((item) => item.components.flatMap((component) => component.linters)),
+		);
 		expect([...named].filter((name) => !IMPLEMENTED_LINTERS.includes(name) && !NOT_APPLIED.includes(name))).toEqual([]);
 	});
 });
@@ -57,7 +76,10 @@ describe('dictionary attributes as read', () => {
 	});
 
 	it('dlpkey gives the primary keys and their alternative qualifier sequences', () => {
-		expect([definition('01').dlPrimaryKey, definition('01').dlQualifierSequences]).toEqual([true, [['22', '10', '21'], ['235']]]);
+		expect([definition('01').dlPrimaryKey, definition('01').dlQualifierSequences]).toEqual([
+			true,
+			[['22', '10', '21'], ['235']],
+		]);
 		expect([definition('00').dlPrimaryKey, definition('00').dlQualifierSequences]).toEqual([true, []]);
 		expect(definition('414').dlQualifierSequences).toEqual([['254'], ['7040']]);
 		expect(definition('10').dlPrimaryKey).toBe(false);
@@ -73,11 +95,21 @@ describe('dictionary attributes as read', () => {
 
 describe('parseSyntaxDictionary', () => {
 	it('reads a line with a range, flags, an optional component, attributes and a title with "#"', () => {
-		const table = parseSyntaxDictionary('# comment\n\n9990-9991 *? N3,csum [X..5] req=01+21,02 ex=999n dlpkey=10|21 # TITLE # 1\n');
+		const table = parseSyntaxDictionary(
+			'# comment\n\n9990-9991 *? N3,csum [X..5] req=01+21,02 ex=999n dlpkey=10|21 # TITLE # 1\n',
+		);
 		expect([...table.keys()]).toEqual(['9990', '9991']);
 		expect(table.get('9991')).toMatchObject({
-			title: 'TITLE # 1', predefinedLength: true, dlDataAttribute: true, minLength: 3, maxLength: 8, fixedLength: false,
-			requires: [[['01', '21'], ['02']]], excludes: ['999n'], dlPrimaryKey: true, dlQualifierSequences: [['10'], ['21']],
+			title: 'TITLE # 1',
+			predefinedLength: true,
+			dlDataAttribute: true,
+			minLength: 3,
+			maxLength: 8,
+			fixedLength: false,
+			requires: [[['01', '21'], ['02']]],
+			excludes: ['999n'],
+			dlPrimaryKey: true,
+			dlQualifierSequences: [['10'], ['21']],
 		});
 	});
 

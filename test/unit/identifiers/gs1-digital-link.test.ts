@@ -27,11 +27,27 @@ describe('DL URI syntax: qualifier sets and order per primary key (dictionary "d
 	});
 
 	it.each([
-		['22 after 10 (order 22, 10, 21)', `/01/${GTIN}/10/L1/22/V1`, 'Digital Link key qualifiers (10), (22) after (01) GTIN are out of order or mixed'],
+		[
+			'22 after 10 (order 22, 10, 21)',
+			`/01/${GTIN}/10/L1/22/V1`,
+			'Digital Link key qualifiers (10), (22) after (01) GTIN are out of order or mixed',
+		],
 		['21 before 10', `/01/${GTIN}/21/S1/10/L1`, 'key qualifiers (21), (10) after (01) GTIN are out of order'],
-		['235 mixed with 21 (alternatives do not mix)', `/01/${GTIN}/21/S1/235/T`, 'key qualifiers (21), (235) after (01) GTIN are out of order or mixed'],
-		['10 under 00, which takes no qualifiers', `/00/${SSCC}/10/L1`, 'AI (10) cannot follow primary key (00) SSCC in a Digital Link path: it takes no key qualifiers'],
-		['99 as a path qualifier', `/01/${GTIN}/99/X`, 'AI (99) cannot follow primary key (01) GTIN in a Digital Link path'],
+		[
+			'235 mixed with 21 (alternatives do not mix)',
+			`/01/${GTIN}/21/S1/235/T`,
+			'key qualifiers (21), (235) after (01) GTIN are out of order or mixed',
+		],
+		[
+			'10 under 00, which takes no qualifiers',
+			`/00/${SSCC}/10/L1`,
+			'AI (10) cannot follow primary key (00) SSCC in a Digital Link path: it takes no key qualifiers',
+		],
+		[
+			'99 as a path qualifier',
+			`/01/${GTIN}/99/X`,
+			'AI (99) cannot follow primary key (01) GTIN in a Digital Link path',
+		],
 		['17 (a data attribute) in the path', `/01/${GTIN}/17/270101`, 'AI (17) cannot follow primary key (01) GTIN'],
 		['254 under 01 (it qualifies 414)', `/01/${GTIN}/254/X`, 'AI (254) cannot follow primary key (01) GTIN'],
 	])('refuses %s', (_, path, reason) => {
@@ -49,7 +65,9 @@ describe('DL URI syntax: qualifier sets and order per primary key (dictionary "d
 	});
 
 	it('names the allowed qualifiers of the key in the reason', () => {
-		expect(parse(`${ID}/01/${GTIN}/99/X`).reason).toContain('its key qualifiers are (22), (10), (21) in that order, or (235)');
+		expect(parse(`${ID}/01/${GTIN}/99/X`).reason).toContain(
+			'its key qualifiers are (22), (10), (21) in that order, or (235)',
+		);
 	});
 });
 
@@ -63,11 +81,23 @@ describe('DL URI syntax: the query string carries data attributes only', () => {
 	});
 
 	it.each([
-		['10, a key qualifier of 01', '?10=L1', 'AI (10) batch/lot number is a key qualifier of (01) GTIN: it belongs in the Digital Link path'],
+		[
+			'10, a key qualifier of 01',
+			'?10=L1',
+			'AI (10) batch/lot number is a key qualifier of (01) GTIN: it belongs in the Digital Link path',
+		],
 		['21, a key qualifier of 01', '?21=S1', 'AI (21) serial number is a key qualifier of (01) GTIN'],
 		['01, a primary key', `?01=${GTIN}`, 'AI (01) GTIN is a primary key: it belongs in the Digital Link path'],
-		['8011, which lacks the "?" flag', '?8011=12', 'AI (8011) component/part identifier serial number is not permitted as a Digital Link data attribute'],
-		['an unknown numeric parameter', '?9999=1', 'Digital Link query parameter "9999" is not a known GS1 Application Identifier'],
+		[
+			'8011, which lacks the "?" flag',
+			'?8011=12',
+			'AI (8011) component/part identifier serial number is not permitted as a Digital Link data attribute',
+		],
+		[
+			'an unknown numeric parameter',
+			'?9999=1',
+			'Digital Link query parameter "9999" is not a known GS1 Application Identifier',
+		],
 	])('refuses %s', (_, query, reason) => {
 		const result = parse(`${ID}/01/${GTIN}${query}`);
 		expect(result.valid).toBe(false);
@@ -87,7 +117,11 @@ describe('DL URI syntax: the query string carries data attributes only', () => {
 describe('DL URI syntax: each AI once, no empty segments, no trailing slash', () => {
 	it.each([
 		['a qualifier twice in the path, same value', `/01/${GTIN}/10/L1/10/L1`, 'AI (10) appears more than once'],
-		['an attribute twice in the query, same value', `/01/${GTIN}?17=270101&17=270101`, 'AI (17) appears more than once'],
+		[
+			'an attribute twice in the query, same value',
+			`/01/${GTIN}?17=270101&17=270101`,
+			'AI (17) appears more than once',
+		],
 		['an empty segment', `/01/${GTIN}//10/L1`, 'Digital Link path has an empty segment ("//")'],
 		['a trailing slash', `/01/${GTIN}/`, 'Digital Link path ends with "/"'],
 		['a trailing slash after qualifiers', `/01/${GTIN}/10/L1/`, 'Digital Link path ends with "/"'],
@@ -100,7 +134,11 @@ describe('DL URI syntax: each AI once, no empty segments, no trailing slash', ()
 
 describe('DL URI syntax: the GS1 path is the one that ends the URI path', () => {
 	it('skips a custom prefix whose segments look like a key and a value', () => {
-		expect(parse(`https://example.com/01/foo/products/01/${GTIN}/10/ABC`)).toMatchObject({ valid: true, di: GTIN, lot: 'ABC' });
+		expect(parse(`https://example.com/01/foo/products/01/${GTIN}/10/ABC`)).toMatchObject({
+			valid: true,
+			di: GTIN,
+			lot: 'ABC',
+		});
 	});
 
 	it('skips a custom prefix holding another key, and reads the key that starts the final path', () => {

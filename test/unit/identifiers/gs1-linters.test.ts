@@ -48,7 +48,11 @@ describe('linters in context: each component of an AI gets its own', () => {
 		['(8006) ITIP piece 03 of 01', '(8006)095060001343520301', 'piece 3 of total 1 is not a valid piece number'],
 		['(4321) dangerous goods flag 2', '(00)106141412345678908(4321)2', '"2" is not 0 (no) or 1 (yes)'],
 		['(7011) test-by time 2460', '(01)09506000134352(7011)2501012460', 'hour 24 is not 00-23'],
-		['(423) seven digits: the second country code is cut short', '(01)09506000134352(423)1561560', 'component 3 must be 3 characters, got 1'],
+		[
+			'(423) seven digits: the second country code is cut short',
+			'(01)09506000134352(423)1561560',
+			'component 3 must be 3 characters, got 1',
+		],
 	])('%s', (_, input, reason) => {
 		expect(parseGs1(input, { now })).toMatchObject({ valid: false, reason: expect.stringContaining(reason) });
 	});

@@ -32,7 +32,11 @@ describe('parseGs1: human-readable form with brackets', () => {
 	});
 
 	it('reads an SSCC, which is not a device identifier', () => {
-		expect(parse('(00)106141412345678908')).toMatchObject({ valid: true, di: null, ais: { '00': '106141412345678908' } });
+		expect(parse('(00)106141412345678908')).toMatchObject({
+			valid: true,
+			di: null,
+			ais: { '00': '106141412345678908' },
+		});
 	});
 
 	it('reads a Chinese UDI label with serial number', () => {
@@ -72,7 +76,14 @@ describe('parseGs1: human-readable form with brackets', () => {
 });
 
 describe('parseGs1: raw element strings from scanners', () => {
-	const expected = { valid: true, format: 'gs1', di: '09506000134352', expiryDate: '2020-12-25', lot: 'ABC123', serial: 'XYZ' };
+	const expected = {
+		valid: true,
+		format: 'gs1',
+		di: '09506000134352',
+		expiryDate: '2020-12-25',
+		lot: 'ABC123',
+		serial: 'XYZ',
+	};
 
 	it.each([
 		['GS1-128 with ]C1', `]C10109506000134352172012251${'0ABC123'}${GS}21XYZ`, ']C1'],
@@ -88,12 +99,19 @@ describe('parseGs1: raw element strings from scanners', () => {
 		expect(parse(input)).toMatchObject({ ...expected, symbologyId });
 	});
 
-	it.each([['<GS>'], ['<gs>'], ['{GS}'], ['[GS]'], ['<FNC1>'], ['^'], ['\u241d']])('reads the textual separator %s', (placeholder) => {
-		expect(parse(`010950600013435217201225${'10ABC123'}${placeholder}21XYZ`)).toMatchObject(expected);
-	});
+	it.each([['<GS>'], ['<gs>'], ['{GS}'], ['[GS]'], ['<FNC1>'], ['^'], ['\u241d']])(
+		'reads the textual separator %s',
+		(placeholder) => {
+			expect(parse(`010950600013435217201225${'10ABC123'}${placeholder}21XYZ`)).toMatchObject(expected);
+		},
+	);
 
 	it('reads a variable field followed by a date after a separator', () => {
-		expect(parse(`010950600013435210ABC123${GS}17201225`)).toMatchObject({ valid: true, lot: 'ABC123', expiryDate: '2020-12-25' });
+		expect(parse(`010950600013435210ABC123${GS}17201225`)).toMatchObject({
+			valid: true,
+			lot: 'ABC123',
+			expiryDate: '2020-12-25',
+		});
 	});
 
 	it('reads a fixed-length AI that is not predefined (7003) followed directly by another AI', () => {
@@ -136,7 +154,12 @@ describe('parseGs1: bare GTINs', () => {
 	});
 
 	it('reads an EAN-13 scan with ]E0', () => {
-		expect(parse(']E06901234567892')).toMatchObject({ valid: true, format: 'gtin', di: '06901234567892', symbologyId: ']E0' });
+		expect(parse(']E06901234567892')).toMatchObject({
+			valid: true,
+			format: 'gtin',
+			di: '06901234567892',
+			symbologyId: ']E0',
+		});
 	});
 
 	it('checks the check digit', () => {
@@ -169,12 +192,18 @@ describe('parseGs1: errors', () => {
 		['(21)序列号', 'AI (21) serial number "序列号": contains "序", which is not in GS1 character set 82'],
 		['(3103)12345', 'AI (3103) net weight (kg) with 3 decimals "12345": must be 6 digits, got 5'],
 		['(00)106141412345678909', 'AI (00) SSCC "106141412345678909": check digit is 9 but should be 8'],
-		['(8013)1987654Ad4X4bL5ttr2310c2L', 'AI (8013) global model number "1987654Ad4X4bL5ttr2310c2L": check character pair is "2L" but should be "2K"'],
+		[
+			'(8013)1987654Ad4X4bL5ttr2310c2L',
+			'AI (8013) global model number "1987654Ad4X4bL5ttr2310c2L": check character pair is "2L" but should be "2K"',
+		],
 		['(7003)2506301460', 'AI (7003) expiry date and time "2506301460": minute 60 is not 00-59'],
 		['(23)1', 'unknown GS1 Application Identifier (23)'],
 		['(01)09506000134352(3106)000100', 'unknown GS1 Application Identifier (3106)'],
 		['(10)A(10)B', 'AI (10) appears twice with different values "A" and "B"'],
-		['01)09506000134352', 'AI (01) GTIN ")0950600013435": contains ")", which is not a digit; no known GS1 Application Identifier at character 17: "2"'],
+		[
+			'01)09506000134352',
+			'AI (01) GTIN ")0950600013435": contains ")", which is not a digit; no known GS1 Application Identifier at character 17: "2"',
+		],
 		['xx(01)09506000134352', 'no known GS1 Application Identifier at character 1: "xx(0"…'],
 	])('%s → %s', (input, reason) => {
 		expect(parse(input)).toMatchObject({ valid: false, reason });
@@ -264,7 +293,9 @@ describe('parseGs1: GS1 Digital Link', () => {
 	});
 
 	it('skips a path prefix and decodes percent-encoding', () => {
-		expect(parse('https://brand.example.com/products/udi/01/09506000134352/10/AB%2F1%25?linkType=gs1:pip&17=270100')).toMatchObject({
+		expect(
+			parse('https://brand.example.com/products/udi/01/09506000134352/10/AB%2F1%25?linkType=gs1:pip&17=270100'),
+		).toMatchObject({
 			valid: true,
 			lot: 'AB/1%',
 			expiryDate: '2027-01-31',
@@ -280,13 +311,20 @@ describe('parseGs1: GS1 Digital Link', () => {
 	});
 
 	it('accepts the legacy short names', () => {
-		expect(parse('https://id.gs1.org/gtin/09506000134352/lot/ABC1/ser/9')).toMatchObject({ valid: true, di: '09506000134352', lot: 'ABC1', serial: '9' });
+		expect(parse('https://id.gs1.org/gtin/09506000134352/lot/ABC1/ser/9')).toMatchObject({
+			valid: true,
+			di: '09506000134352',
+			lot: 'ABC1',
+			serial: '9',
+		});
 	});
 
 	it('pads a GTIN-13 to 14 digits and says so', () => {
 		const result = parse('HTTPS://ID.GS1.ORG/01/9506000134352');
 		expect(result).toMatchObject({ valid: true, di: '09506000134352' });
-		expect(result.warnings).toEqual(['GTIN "9506000134352" in the Digital Link was padded to the 14-digit form "09506000134352"']);
+		expect(result.warnings).toEqual([
+			'GTIN "9506000134352" in the Digital Link was padded to the 14-digit form "09506000134352"',
+		]);
 	});
 
 	it('keeps the symbology identifier of a QR scan', () => {
@@ -296,10 +334,19 @@ describe('parseGs1: GS1 Digital Link', () => {
 	it.each([
 		['https://id.gs1.org/01/09506000134353', 'AI (01) GTIN "09506000134353": check digit is 3 but should be 2'],
 		['https://id.gs1.org/01/09506000134352?17=231332', 'AI (17) expiry date "231332": month 13 is not 01-12'],
-		['https://id.gs1.org/01/09506000134352?9999=1', 'Digital Link query parameter "9999" is not a known GS1 Application Identifier'],
+		[
+			'https://id.gs1.org/01/09506000134352?9999=1',
+			'Digital Link query parameter "9999" is not a known GS1 Application Identifier',
+		],
 		['https://id.gs1.org/01/09506000134352/10', 'Digital Link path ends with AI (10) but no value'],
-		['https://id.gs1.org/01/09506000134352/foo/bar', 'Digital Link path segment "foo" is not a GS1 Application Identifier'],
-		['https://id.gs1.org/01/09506000134352/10/%E0%A4%A', 'Digital Link path segment "%E0%A4%A" has broken percent-encoding'],
+		[
+			'https://id.gs1.org/01/09506000134352/foo/bar',
+			'Digital Link path segment "foo" is not a GS1 Application Identifier',
+		],
+		[
+			'https://id.gs1.org/01/09506000134352/10/%E0%A4%A',
+			'Digital Link path segment "%E0%A4%A" has broken percent-encoding',
+		],
 	])('reports %s', (input, reason) => {
 		expect(parse(input)).toMatchObject({ valid: false, format: 'gs1-digital-link', reason });
 	});

@@ -1,12 +1,29 @@
-import { type IdentifierResult, parseIdentifier, usccCheckCharacter, validateUscc } from '../../../nodes/udid/identifiers';
+import {
+	type IdentifierResult,
+	parseIdentifier,
+	usccCheckCharacter,
+	validateUscc,
+} from '../../../nodes/udid/identifiers';
 
 const GS = '\u001d';
 const now = new Date('2025-06-15T00:00:00Z');
 const parse = (input: string) => parseIdentifier(input, { now });
 
 const RESULT_KEYS = [
-	'valid', 'format', 'input', 'symbologyId', 'di', 'lot', 'serial', 'productionDate', 'expiryDate',
-	'sterilisationLot', 'ais', 'elements', 'reason', 'warnings',
+	'valid',
+	'format',
+	'input',
+	'symbologyId',
+	'di',
+	'lot',
+	'serial',
+	'productionDate',
+	'expiryDate',
+	'sterilisationLot',
+	'ais',
+	'elements',
+	'reason',
+	'warnings',
 ];
 
 const SAMPLES: ReadonlyArray<readonly [string, IdentifierResult['format'], boolean]> = [
@@ -57,28 +74,62 @@ describe('parseIdentifier', () => {
 	});
 
 	it('maps every format onto the same fields', () => {
-		const pick = ({ di, lot, serial, productionDate, expiryDate }: IdentifierResult) => ({ di, lot, serial, productionDate, expiryDate });
+		const pick = ({ di, lot, serial, productionDate, expiryDate }: IdentifierResult) => ({
+			di,
+			lot,
+			serial,
+			productionDate,
+			expiryDate,
+		});
 		expect(pick(parse('(01)06901234567892(11)240101(17)270101(10)A1B2(21)S1'))).toEqual({
-			di: '06901234567892', lot: 'A1B2', serial: 'S1', productionDate: '2024-01-01', expiryDate: '2027-01-01',
+			di: '06901234567892',
+			lot: 'A1B2',
+			serial: 'S1',
+			productionDate: '2024-01-01',
+			expiryDate: '2027-01-01',
 		});
 		expect(pick(parse('MA.156.M0.100350.01004YA10017.SLMSAGAAAC.M210628.LAY21062803.E220628.V220627.C3'))).toEqual({
-			di: 'MA.156.M0.100350.01004YA10017', lot: 'AY21062803', serial: 'LMSAGAAAC', productionDate: '2021-06-28', expiryDate: '2022-06-28',
+			di: 'MA.156.M0.100350.01004YA10017',
+			lot: 'AY21062803',
+			serial: 'LMSAGAAAC',
+			productionDate: '2021-06-28',
+			expiryDate: '2022-06-28',
 		});
 		expect(pick(parse('MF6901234*BA1*SN2*MD240101*ED270101'))).toEqual({
-			di: '6901234', lot: '1', serial: '2', productionDate: '2024-01-01', expiryDate: '2027-01-01',
+			di: '6901234',
+			lot: '1',
+			serial: '2',
+			productionDate: '2024-01-01',
+			expiryDate: '2027-01-01',
 		});
 	});
 
 	it('explains unknown input', () => {
-		expect(parse('hello')).toMatchObject({ format: 'unknown', reason: 'not a recognised GS1, MA (IDcode) or AHM code' });
+		expect(parse('hello')).toMatchObject({
+			format: 'unknown',
+			reason: 'not a recognised GS1, MA (IDcode) or AHM code',
+		});
 		expect(parse('')).toMatchObject({ format: 'unknown', reason: 'input is empty' });
 		expect(parse('9'.repeat(9000)).reason).toBe('input is longer than 8192 characters');
 	});
 
 	it('copes with what n8n may hand over instead of a string', () => {
-		expect(parseIdentifier(6901234567892 as unknown as string, { now })).toMatchObject({ valid: true, format: 'gtin', input: '6901234567892', di: '06901234567892' });
-		expect(parseIdentifier(null as unknown as string, { now })).toMatchObject({ valid: false, input: '', reason: 'input is empty' });
-		expect(parseIdentifier(undefined as unknown as string)).toMatchObject({ valid: false, input: '', reason: 'input is empty' });
+		expect(parseIdentifier(6901234567892 as unknown as string, { now })).toMatchObject({
+			valid: true,
+			format: 'gtin',
+			input: '6901234567892',
+			di: '06901234567892',
+		});
+		expect(parseIdentifier(null as unknown as string, { now })).toMatchObject({
+			valid: false,
+			input: '',
+			reason: 'input is empty',
+		});
+		expect(parseIdentifier(undefined as unknown as string)).toMatchObject({
+			valid: false,
+			input: '',
+			reason: 'input is empty',
+		});
 	});
 
 	it('uses the current date when none is given', () => {
@@ -92,7 +143,35 @@ describe('parseIdentifier', () => {
 			seed = (seed * 1103515245 + 12345) % 2147483648;
 			return seed / 2147483648;
 		};
-		const pieces = ['0', '1', '7', '9', '(', ')', '01', '17', '10', '21', GS, '.', '*', '/', '?', '=', '%', 'A', 'x', ' ', '^', 'MA.', 'MF', 'https://a.b/', '01/', ']d2', '序'];
+		const pieces = [
+			'0',
+			'1',
+			'7',
+			'9',
+			'(',
+			')',
+			'01',
+			'17',
+			'10',
+			'21',
+			GS,
+			'.',
+			'*',
+			'/',
+			'?',
+			'=',
+			'%',
+			'A',
+			'x',
+			' ',
+			'^',
+			'MA.',
+			'MF',
+			'https://a.b/',
+			'01/',
+			']d2',
+			'序',
+		];
 		for (let run = 0; run < 3000; run++) {
 			let input = '';
 			const length = Math.floor(random() * 40);

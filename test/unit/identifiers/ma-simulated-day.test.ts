@@ -22,7 +22,9 @@ describe(`the MA codes of one simulated day (${maCodes.length})`, () => {
 	});
 
 	it('all parse as valid MA DIs without a warning: simulator and parser share one check implementation', () => {
-		const unclean = maCodes.map((code) => ({ code, result: parseMa(code) })).filter(({ result }) => !result.valid || result.warnings.length > 0);
+		const unclean = maCodes
+			.map((code) => ({ code, result: parseMa(code) }))
+			.filter(({ result }) => !result.valid || result.warnings.length > 0);
 		expect(unclean).toEqual([]);
 	});
 
@@ -38,6 +40,10 @@ describe(`the MA codes of one simulated day (${maCodes.length})`, () => {
 		const flipped = maCodes.map((code) => code.slice(0, -1) + String((Number(code.slice(-1)) + 1) % 10));
 		const plans = flipped.map((code) => planLookup(code));
 		expect(plans.filter((plan) => !plan.ok)).toEqual([]);
-		expect(plans.every((plan) => plan.ok && /DI check digit is \d, the inferred algorithm gives \d/.test(plan.scan.scanWarnings ?? ''))).toBe(true);
+		expect(
+			plans.every(
+				(plan) => plan.ok && /DI check digit is \d, the inferred algorithm gives \d/.test(plan.scan.scanWarnings ?? ''),
+			),
+		).toBe(true);
 	});
 });

@@ -73,20 +73,34 @@ describe('parseMa', () => {
 	});
 
 	it('reads a DI on its own', () => {
-		expect(parse('MA.156.M0.100204.13351764')).toMatchObject({ valid: true, di: 'MA.156.M0.100204.13351764', lot: null });
+		expect(parse('MA.156.M0.100204.13351764')).toMatchObject({
+			valid: true,
+			di: 'MA.156.M0.100204.13351764',
+			lot: null,
+		});
 	});
 
 	it('strips whitespace and a QR symbology identifier', () => {
-		expect(parse(` ]Q1${EXAMPLE}\r\n`)).toMatchObject({ valid: true, symbologyId: ']Q1', di: 'MA.156.M0.100350.01004YA10017' });
+		expect(parse(` ]Q1${EXAMPLE}\r\n`)).toMatchObject({
+			valid: true,
+			symbologyId: ']Q1',
+			di: 'MA.156.M0.100350.01004YA10017',
+		});
 	});
 
 	it('reads the older P production date, eight-digit dates, and V as expiry when there is no E', () => {
 		const code = withChecks('MA.156.M0.100350.01004YA1001', ['S123', 'P20210628', 'L7', 'V20230627']);
-		expect(parse(code)).toMatchObject({ valid: true, productionDate: '2021-06-28', expiryDate: '2023-06-27', lot: '7' });
+		expect(parse(code)).toMatchObject({
+			valid: true,
+			productionDate: '2021-06-28',
+			expiryDate: '2023-06-27',
+			lot: '7',
+		});
 	});
 
 	// The MA check algorithm is inferred, not published (see ma.ts): a mismatch is a warning, never a rejection.
-	const NOT_AUTHORITATIVE = 'the MA check algorithm is inferred from public examples, not published, so the code is still accepted';
+	const NOT_AUTHORITATIVE =
+		'the MA check algorithm is inferred from public examples, not published, so the code is still accepted';
 
 	it('non-authoritative MA .C check: a wrong .C character is a warning and everything is kept', () => {
 		const result = parse(EXAMPLE.replace(/C3$/, 'C4'));
@@ -104,7 +118,9 @@ describe('parseMa', () => {
 	it('non-authoritative MA .C check: a changed production identifier shows up as a warning', () => {
 		const result = parse(EXAMPLE.replace('LAY21062803', 'LAY21062804'));
 		expect(result.valid).toBe(true);
-		expect(result.warnings).toEqual([expect.stringMatching(/^MA code: check character \.C3, the inferred algorithm gives \.C[0-9];/)]);
+		expect(result.warnings).toEqual([
+			expect.stringMatching(/^MA code: check character \.C3, the inferred algorithm gives \.C[0-9];/),
+		]);
 	});
 
 	it('non-authoritative MA DI check digit: a mismatch keeps the DI, so it can be looked up', () => {
@@ -157,10 +173,19 @@ describe('parseMa', () => {
 		['MA.156.M0.100350.01004YA10017.L批号.C0', 'MA code: character "批" at position 32 is not allowed'],
 		['MA.15.M0.100350.01004YA10017', 'MA code: country code "15" must be 3 digits'],
 		['MA.156.m0.100350.01004YA10017', 'MA code: industry code "m0" must be 2 upper-case letters or digits'],
-		['MA.156.M0.100350.0', 'MA code: product code "0" must be a packaging level, an item code and a check digit (letters and digits)'],
-		[`${'MA.156.M0.100350.01004YA10017'}.X12.C0`, 'MA code: segment "X12" starts with "X", which is not S, M, P, L, D, E, V or C'],
+		[
+			'MA.156.M0.100350.0',
+			'MA code: product code "0" must be a packaging level, an item code and a check digit (letters and digits)',
+		],
+		[
+			`${'MA.156.M0.100350.01004YA10017'}.X12.C0`,
+			'MA code: segment "X12" starts with "X", which is not S, M, P, L, D, E, V or C',
+		],
 		[`${'MA.156.M0.100350.01004YA10017'}.M211328.C0`, 'MA code: .M production date "211328": month 13 is not 01-12'],
-		[`${'MA.156.M0.100350.01004YA10017'}.E2106.C0`, 'MA code: .E expiry date (失效日期) "2106": must be 6 digits YYMMDD or 8 digits YYYYMMDD'],
+		[
+			`${'MA.156.M0.100350.01004YA10017'}.E2106.C0`,
+			'MA code: .E expiry date (失效日期) "2106": must be 6 digits YYMMDD or 8 digits YYYYMMDD',
+		],
 		[`${'MA.156.M0.100350.01004YA10017'}.S1.S2.C0`, 'MA code: segment .S appears more than once'],
 		[`${'MA.156.M0.100350.01004YA10017'}.L.C0`, 'MA code: segment .L (batch/lot number) is empty'],
 		[`${'MA.156.M0.100350.01004YA10017'}.C3.L1`, 'MA code: the .C check segment must be the last one'],

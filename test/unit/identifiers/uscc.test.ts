@@ -30,7 +30,10 @@ describe('validateUscc', () => {
 	});
 
 	it('rejects punctuation', () => {
-		expect(validateUscc('91350100M000100-43')).toMatchObject({ valid: false, reason: 'character "-" is not allowed (digits and A-Y without I, O, S, V, Z)' });
+		expect(validateUscc('91350100M000100-43')).toMatchObject({
+			valid: false,
+			reason: 'character "-" is not allowed (digits and A-Y without I, O, S, V, Z)',
+		});
 	});
 });
 

@@ -1,4 +1,10 @@
-import { defaultCacheDir, n8nUserFolder, newPackages, parseFeed, type ReleasePackage } from '../../../nodes/udid/releases';
+import {
+	defaultCacheDir,
+	n8nUserFolder,
+	newPackages,
+	parseFeed,
+	type ReleasePackage,
+} from '../../../nodes/udid/releases';
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>每日更新数据</title>
 <item><title>UDID_DAY_UPDATE_20260916.zip</title><link>https://udid.nmpa.gov.cn/attachments/attachment/download.html?path=A1&amp;x=1</link>
@@ -20,14 +26,23 @@ describe('feed', () => {
 			description: '每日更新数据，包含13086产品标识数量',
 			recordCount: 13086,
 		});
-		expect(second).toMatchObject({ name: 'UDID_DAY_UPDATE_20260917.zip', recordCount: undefined, published: undefined });
+		expect(second).toMatchObject({
+			name: 'UDID_DAY_UPDATE_20260917.zip',
+			recordCount: undefined,
+			published: undefined,
+		});
 		expect(rest).toEqual([]);
 	});
 });
 
 describe('trigger cursor', () => {
 	const pkg = (day: string): ReleasePackage =>
-		({ kind: 'daily', name: `UDID_DAY_UPDATE_${day.replace(/-/g, '')}.zip`, startDate: day, endDate: day }) as ReleasePackage;
+		({
+			kind: 'daily',
+			name: `UDID_DAY_UPDATE_${day.replace(/-/g, '')}.zip`,
+			startDate: day,
+			endDate: day,
+		}) as ReleasePackage;
 
 	it('emits each package once, oldest first, across polls whatever order the feed lists them in', () => {
 		const first = newPackages([pkg('2026-09-16'), pkg('2026-09-15')], undefined, 'none');

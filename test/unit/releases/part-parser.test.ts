@@ -53,7 +53,10 @@ describe('part parser', () => {
 	});
 
 	it('reports a header count that differs and a device without a key, never dropping either silently', () => {
-		const xml = PART.replace('<numberRkeyecordXML>2', '<numberRkeyecordXML>5').replace('<deviceRecordKey>k2</deviceRecordKey>', '');
+		const xml = PART.replace('<numberRkeyecordXML>2', '<numberRkeyecordXML>5').replace(
+			'<deviceRecordKey>k2</deviceRecordKey>',
+			'',
+		);
 		const { records, summary } = parse(xml);
 		expect(records.map((r) => r.deviceRecordKey)).toEqual(['k1']);
 		expect(summary).toMatchObject({ headerCount: 5, devicesRead: 2, recordsEmitted: 1, countMatches: false });
@@ -61,7 +64,9 @@ describe('part parser', () => {
 	});
 
 	it('closes mismatched tags and counts it', () => {
-		const { records, summary } = parse('<udid><devices><device><deviceRecordKey>k</deviceRecordKey><versionNumber>1</versionNumber><cpms>x</device></devices></udid>');
+		const { records, summary } = parse(
+			'<udid><devices><device><deviceRecordKey>k</deviceRecordKey><versionNumber>1</versionNumber><cpms>x</device></devices></udid>',
+		);
 		expect(records).toHaveLength(1);
 		expect(summary.repairs.mismatchedTags).toBe(1);
 	});
@@ -84,9 +89,20 @@ describe('text repair', () => {
 
 describe('names', () => {
 	it('reads kind and dates from package names and PART numbers from entries', () => {
-		expect(parsePackageName('UDID_DAY_UPDATE_20260916.zip')).toEqual({ kind: 'daily', startDate: '2026-09-16', endDate: '2026-09-16' });
-		expect(parsePackageName('UDID_WEEKLY_UPDATE_20260105_20260111.zip')).toMatchObject({ kind: 'weekly', endDate: '2026-01-11' });
-		expect(parsePackageName('UDID_MONTH_UPDATE_202602.zip')).toEqual({ kind: 'monthly', startDate: '2026-02-01', endDate: '2026-02-28' });
+		expect(parsePackageName('UDID_DAY_UPDATE_20260916.zip')).toEqual({
+			kind: 'daily',
+			startDate: '2026-09-16',
+			endDate: '2026-09-16',
+		});
+		expect(parsePackageName('UDID_WEEKLY_UPDATE_20260105_20260111.zip')).toMatchObject({
+			kind: 'weekly',
+			endDate: '2026-01-11',
+		});
+		expect(parsePackageName('UDID_MONTH_UPDATE_202602.zip')).toEqual({
+			kind: 'monthly',
+			startDate: '2026-02-01',
+			endDate: '2026-02-28',
+		});
 		expect(parsePackageName('UDID_FULL_RELEASE_20260501.zip')).toMatchObject({ kind: 'full', startDate: '2026-05-01' });
 		expect(parsePackageName('report.zip')).toBeUndefined();
 		expect(parsePartName('UDID_FULL_DOWNLOAD_PART26_Of_1136_2026-05-01.xml')).toEqual({ part: 26, of: 1136 });

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['barcode'] } },
-		options: [{ name: 'Parse', value: 'parse', action: 'Parse a scanned UDI', description: 'Split a GS1, Digital Link, MA or AHM code into DI, lot, serial and dates (offline)' }],
+		options: [
+			{
+				name: 'Parse',
+				value: 'parse',
+				action: 'Parse a scanned UDI',
+				description: 'Split a GS1, Digital Link, MA or AHM code into DI, lot, serial and dates (offline)',
+			},
+		],
 		default: 'parse',
 	},
 	...parse.description,

@@ -20,9 +20,14 @@ export const description: INodeProperties[] = [
 /** Offline: splits a scanned UDI into DI and production identifiers; needs no credential. */
 export const execute: OperationExecute = async function (itemIndex, out) {
 	const code = this.getNodeParameter('code', itemIndex, '') as unknown;
-	if (typeof code !== 'string' && typeof code !== 'number') fail(this, itemIndex, 'Code', `${JSON.stringify(code)} is not text`, 'the scanned text');
+	if (typeof code !== 'string' && typeof code !== 'number')
+		fail(this, itemIndex, 'Code', `${JSON.stringify(code)} is not text`, 'the scanned text');
 	const text = String(code);
-	if (text.trim() === '') fail(this, itemIndex, 'Code', 'is empty', 'the scanned text, e.g. (01)06901234567892(17)270101(10)A1B2');
+	if (text.trim() === '')
+		fail(this, itemIndex, 'Code', 'is empty', 'the scanned text, e.g. (01)06901234567892(17)270101(10)A1B2');
 	const result = parseIdentifier(text);
-	out.push({ json: { ...result, ais: { ...result.ais }, elements: result.elements.map((e) => ({ ...e })) }, pairedItem: { item: itemIndex } });
+	out.push({
+		json: { ...result, ais: { ...result.ais }, elements: result.elements.map((e) => ({ ...e })) },
+		pairedItem: { item: itemIndex },
+	});
 };

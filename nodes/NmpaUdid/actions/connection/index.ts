@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['connection'] } },
-		options: [{ name: 'Test', value: 'test', action: 'Test the connection', description: 'Check that the UDID server answers (P001) and how fast' }],
+		options: [
+			{
+				name: 'Test',
+				value: 'test',
+				action: 'Test the connection',
+				description: 'Check that the UDID server answers (P001) and how fast',
+			},
+		],
 		default: 'test',
 	},
 	...test.description,

@@ -9,7 +9,13 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 	const client = await udidClient(this);
 	const result = await client.testConnection(this.getExecutionCancelSignal?.());
 	out.push({
-		json: { reachable: result.returnCode === 1, returnCode: result.returnCode, returnMsg: result.returnMsg, latencyMs: result.latencyMs, baseUrl: client.baseUrl },
+		json: {
+			reachable: result.returnCode === 1,
+			returnCode: result.returnCode,
+			returnMsg: result.returnMsg,
+			latencyMs: result.latencyMs,
+			baseUrl: client.baseUrl,
+		},
 		pairedItem: { item: itemIndex },
 	});
 };

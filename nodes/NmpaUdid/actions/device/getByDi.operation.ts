@@ -52,7 +52,8 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 	if (!found.ok) fail(this, itemIndex, 'DI or Scanned Code', found.reason, DI_FORM);
 	const { di, scan, record } = found;
 	if (!record) {
-		if (options.emitNotFound !== false) out.push({ json: { found: false, di, ...scan }, pairedItem: { item: itemIndex } });
+		if (options.emitNotFound !== false)
+			out.push({ json: { found: false, di, ...scan }, pairedItem: { item: itemIndex } });
 		return;
 	}
 	for (const json of shapeRecord(record, shape)) {

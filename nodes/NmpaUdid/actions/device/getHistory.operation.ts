@@ -12,7 +12,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.deviceRecordKey }} or key1, key2',
-		description: 'Database record keys (deviceRecordKey) whose version history to fetch: a list, comma- or newline-separated text, or an expression taking them from the input items',
+		description:
+			'Database record keys (deviceRecordKey) whose version history to fetch: a list, comma- or newline-separated text, or an expression taking them from the input items',
 		displayOptions: { show: { resource: ['device'], operation: ['getHistory'] } },
 	},
 	...returnAllAndLimit('device', ['getHistory']),

@@ -11,7 +11,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'yyyy-MM-dd, e.g. 2026-11-27',
-		description: 'Day to sync (China time). Empty means yesterday in China. Accepts yyyy-MM-dd, yyyyMMdd or an n8n date: {{ $today }} means that calendar day in the workflow\'s time zone, a timestamp such as {{ $now }} the China-time day it falls on.',
+		description:
+			"Day to sync (China time). Empty means yesterday in China. Accepts yyyy-MM-dd, yyyyMMdd or an n8n date: {{ $today }} means that calendar day in the workflow's time zone, a timestamp such as {{ $now }} the China-time day it falls on.",
 		displayOptions: { show: { resource: ['device'], operation: ['syncDay'] } },
 	},
 	...syncParameters('syncDay'),

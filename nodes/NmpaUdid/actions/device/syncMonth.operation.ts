@@ -14,14 +14,30 @@ export const description: INodeProperties[] = [
 		description: 'Month to sync (China time). Empty means last month. Accepts yyyy-MM, yyyyMM or an n8n date.',
 		displayOptions: { show: { resource: ['device'], operation: ['syncMonth'] } },
 	},
-	...syncParameters('syncMonth', [{ ...planOption, description: 'Whether to output one item per day of the month without calling the API, to fan the month out over Sync Day runs' }]),
+	...syncParameters('syncMonth', [
+		{
+			...planOption,
+			description:
+				'Whether to output one item per day of the month without calling the API, to fan the month out over Sync Day runs',
+		},
+	]),
 ];
 
 /** D001 by month with automatic paging (a month can hold ~100,000 records: mind the daily visit quota). */
 export const execute: OperationExecute = async function (itemIndex, out) {
 	const raw = this.getNodeParameter('month', itemIndex, '') as unknown;
-	const month = raw === '' || raw === null || raw === undefined ? addMonths(monthOf(chinaToday()), -1) : parseMonth('Month', raw);
+	const month =
+		raw === '' || raw === null || raw === undefined ? addMonths(monthOf(chinaToday()), -1) : parseMonth('Month', raw);
 	const today = chinaToday();
-	if (emitPlan(this, itemIndex, 'day', daysOfMonth(month).filter((day) => day <= today), out)) return;
+	if (
+		emitPlan(
+			this,
+			itemIndex,
+			'day',
+			daysOfMonth(month).filter((day) => day <= today),
+			out,
+		)
+	)
+		return;
 	await syncRanges(this, itemIndex, 'month', [month], out);
 };

@@ -64,7 +64,13 @@ export const execute: OperationExecute = async function (itemIndex, out) {
 		fail(this, itemIndex, 'Granularity', `"${granularity}" is unknown`, 'day or month');
 	}
 	if (steps.length > MAX_RANGE_STEPS) {
-		fail(this, itemIndex, 'From', `the range has ${steps.length} ${granularity}s`, `at most ${MAX_RANGE_STEPS} per run (use month granularity or split the range)`);
+		fail(
+			this,
+			itemIndex,
+			'From',
+			`the range has ${steps.length} ${granularity}s`,
+			`at most ${MAX_RANGE_STEPS} per run (use month granularity or split the range)`,
+		);
 	}
 	if (emitPlan(this, itemIndex, granularity as 'day' | 'month', steps, out)) return;
 	await syncRanges(this, itemIndex, granularity as 'day' | 'month', steps, out);

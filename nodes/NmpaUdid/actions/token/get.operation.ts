@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 				name: 'includeAccessToken',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to output the access token itself. Off by default: anyone who sees the execution data could use it until it expires.',
+				description:
+					'Whether to output the access token itself. Off by default: anyone who sees the execution data could use it until it expires.',
 			},
 		],
 	},

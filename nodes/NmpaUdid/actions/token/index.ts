@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['token'] } },
-		options: [{ name: 'Get', value: 'get', action: 'Get token information', description: 'Remaining daily visits and token expiry (P002, cached)' }],
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get token information',
+				description: 'Remaining daily visits and token expiry (P002, cached)',
+			},
+		],
 		default: 'get',
 	},
 	...get.description,
