@@ -204,34 +204,28 @@ export async function pollTrigger(
 		parameters: parameters as INodeParameters,
 		credentials: { nmpaUdidApi: { id: 'c1', name: 'UDID test' } },
 	};
-	const workflow = new Workflow({
-		id: 'wf2',
-		name: 'poll',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData: JSON.parse(JSON.stringify(staticData)),
-	});
+	return pollNode(node, credentials, staticData, mode);
+}
+
+/** One poll of any polling node, alone in an active workflow; static data goes in and comes out as JSON. */
+export async function pollNode(
+	node: INode,
+	credentials: ICredentialDataDecryptedObject,
+	staticData: IDataObject,
+	mode: 'manual' | 'trigger' = 'trigger',
+) {
+	const base = { id: `wf-${node.id}`, name: 'poll', nodes: [node], connections: {}, active: true };
+	const workflow = new Workflow({ ...base, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)) });
 	const workflowData = {
-		id: 'wf2',
-		name: 'poll',
-		nodes: [node],
-		connections: {},
-		active: true,
+		...base,
 		settings: {},
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		isArchived: false,
 		activeVersionId: null,
 	};
-	const context = new PollContext(
-		workflow,
-		node,
-		makeAdditionalData(credentials, mode, workflowData),
-		mode,
-		'activate',
-	);
+	const additionalData = makeAdditionalData(credentials, mode, workflowData);
+	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
 	let items: INodeExecutionData[] = [];
 	let error: Error | undefined;
 	try {

@@ -3,11 +3,9 @@
  * emits a file as binary (standing in for HTTP Request / Read File), and one poll of the Release Trigger.
  */
 import { readFileSync } from 'node:fs';
-import { PollContext, TriggersAndPollers } from 'n8n-core';
-import type { IDataObject, IConnections, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, IConnections, INode, INodeParameters, INodeType } from 'n8n-workflow';
 import { NmpaUdidReleaseTrigger } from '../../nodes/NmpaUdidReleaseTrigger/NmpaUdidReleaseTrigger.node';
-import { makeAdditionalData, nodeTypes, registerNodeType, runWorkflow, type WorkflowJson } from './engine';
+import { pollNode, registerNodeType, runWorkflow, type WorkflowJson } from './engine';
 
 /** Emits one item whose `data` binary is the file at `path` (n8n's default in-memory binary mode: base64). */
 const binaryFile: INodeType = {
@@ -115,34 +113,5 @@ export async function pollReleaseTrigger(
 		position: [0, 0],
 		parameters: parameters as INodeParameters,
 	};
-	const workflow = new Workflow({
-		id: 'wf3',
-		name: 'poll',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData: JSON.parse(JSON.stringify(staticData)),
-	});
-	const workflowData = {
-		id: 'wf3',
-		name: 'poll',
-		nodes: [node],
-		connections: {},
-		active: true,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	};
-	const context = new PollContext(workflow, node, makeAdditionalData({}, mode, workflowData), mode, 'activate');
-	let items: INodeExecutionData[] = [];
-	let error: Error | undefined;
-	try {
-		items = (await new TriggersAndPollers().runPollFunction(workflow, node, context))?.[0] ?? [];
-	} catch (e) {
-		error = e as Error;
-	}
-	return { items, error, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+	return pollNode(node, {}, staticData, mode);
 }
