@@ -64,7 +64,7 @@ import {
 	loadExample,
 	nodeByName,
 	nodeTypesOf,
-	POSTGRES_CREDENTIAL,
+	postgresCredential,
 	setAssignment,
 	smokeWorkflow,
 	docsWorkflow,
@@ -72,6 +72,7 @@ import {
 	SMOKE_ID,
 	stickySql,
 	UDID_CREDENTIAL,
+	udidCredential,
 	type WorkflowFile,
 } from './lib/workflows';
 
@@ -423,39 +424,9 @@ async function measurements(ctx: Context, frozen: Date): Promise<void> {
 
 /** Credentials (plain data: n8n encrypts it on import) and workflows (examples patched for this run). */
 async function importAll(ctx: Context): Promise<void> {
-	const credentials: object[] = [
-		{
-			id: UDID_CREDENTIAL.id,
-			name: UDID_CREDENTIAL.name,
-			type: 'nmpaUdidApi',
-			data: {
-				appId: DEFAULT_APP.appId,
-				appSecret: DEFAULT_APP.appSecret,
-				tyshxydm: DEFAULT_APP.creditCodes[0],
-				environment: 'production',
-				baseUrl: ctx.sim.url,
-				legacyTls: false,
-				ignoreSslIssues: false,
-			},
-		},
-	];
+	const credentials: object[] = [udidCredential(ctx.sim.url)];
 	if (ctx.pg) {
-		credentials.push({
-			id: POSTGRES_CREDENTIAL.id,
-			name: POSTGRES_CREDENTIAL.name,
-			type: 'postgres',
-			data: {
-				host: ctx.pg.host,
-				port: ctx.pg.port,
-				database: ctx.pg.database,
-				user: ctx.pg.user,
-				password: ctx.pg.password,
-				ssl: 'disable',
-				maxConnections: 10,
-				allowUnauthorizedCerts: false,
-				sshTunnel: false,
-			},
-		});
+		credentials.push(postgresCredential(ctx.pg));
 	}
 	await ctx.n8n.importCredentials(credentials);
 	check('credentials imported', true);
@@ -1033,20 +1004,7 @@ async function n8n1x(ctx: Context, cache: string, setupLog: string): Promise<voi
 			tools,
 			setupLog,
 		);
-		await n8n.importCredentials([
-			{
-				id: UDID_CREDENTIAL.id,
-				name: UDID_CREDENTIAL.name,
-				type: 'nmpaUdidApi',
-				data: {
-					appId: DEFAULT_APP.appId,
-					appSecret: DEFAULT_APP.appSecret,
-					tyshxydm: DEFAULT_APP.creditCodes[0],
-					environment: 'production',
-					baseUrl: ctx.sim.url,
-				},
-			},
-		]);
+		await n8n.importCredentials([udidCredential(ctx.sim.url)]);
 		const inputs = JSON.parse(readFileSync(join(logs, 'smoke-inputs.json'), 'utf8')) as ReturnType<
 			typeof smokeInputsFrom
 		>;

@@ -5,14 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_APP, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { installCommunityPackage, N8n, PACKAGE_NAME, startWorker, type N8nServer, type N8nWorker } from './n8n';
 import type { Postgres } from './postgres';
 import { freePort } from './proc';
 import { startRedis, type Redis } from './redis';
 import { check, log } from './report';
 import type { Toolchain } from './setup';
-import { loadExample, POSTGRES_CREDENTIAL, setAssignment, UDID_CREDENTIAL, type WorkflowFile } from './workflows';
+import { loadExample, postgresCredential, setAssignment, udidCredential, type WorkflowFile } from './workflows';
 
 const WORKER_CONCURRENCY = 5;
 const OWNER = { email: 'queue@example.com', password: 'Queue-Passw0rd!', firstName: 'Queue', lastName: 'Tester' };
@@ -106,38 +106,7 @@ export async function startCluster(input: QueueInput, sim: Simulator, months: Mo
 
 async function importInto(main: N8n, input: QueueInput, sim: Simulator, months: Months, dayWebhookUrl: string) {
 	const pg = input.pg;
-	await main.importCredentials([
-		{
-			id: UDID_CREDENTIAL.id,
-			name: UDID_CREDENTIAL.name,
-			type: 'nmpaUdidApi',
-			data: {
-				appId: DEFAULT_APP.appId,
-				appSecret: DEFAULT_APP.appSecret,
-				tyshxydm: DEFAULT_APP.creditCodes[0],
-				environment: 'production',
-				baseUrl: sim.url,
-				legacyTls: false,
-				ignoreSslIssues: false,
-			},
-		},
-		{
-			id: POSTGRES_CREDENTIAL.id,
-			name: POSTGRES_CREDENTIAL.name,
-			type: 'postgres',
-			data: {
-				host: pg.host,
-				port: pg.port,
-				database: pg.database,
-				user: pg.user,
-				password: pg.password,
-				ssl: 'disable',
-				maxConnections: 10,
-				allowUnauthorizedCerts: false,
-				sshTunnel: false,
-			},
-		},
-	]);
+	await main.importCredentials([udidCredential(sim.url), postgresCredential(pg)]);
 	const backfill = loadExample('month-backfill.json');
 	setAssignment(backfill, 'Backfill settings', 'month', months.executeWorkflow);
 	const queueBackfill = loadExample('month-backfill-queue.json');

@@ -1,6 +1,8 @@
 /** The workflows the e2e imports: a smoke workflow built here, and the repo's examples (patched copies). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_APP } from '../../simulator';
+import type { Postgres } from './postgres';
 
 export interface WorkflowNode {
 	id: string;
@@ -28,6 +30,31 @@ export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'examples');
 /** Credential ids the examples reference; the e2e imports its credentials under these ids. */
 export const UDID_CREDENTIAL = { id: 'NmpaUdidCred0001', name: 'NMPA UDID account' };
 export const POSTGRES_CREDENTIAL = { id: 'UdidPostgres0001', name: 'Postgres (UDID)' };
+
+/** The NMPA UDID credential for the simulator at `baseUrl`, as plain data for `n8n import:credentials`. */
+export function udidCredential(baseUrl: string) {
+	const data = {
+		appId: DEFAULT_APP.appId,
+		appSecret: DEFAULT_APP.appSecret,
+		tyshxydm: DEFAULT_APP.creditCodes[0],
+		environment: 'production',
+		baseUrl,
+		legacyTls: false,
+		ignoreSslIssues: false,
+	};
+	return { ...UDID_CREDENTIAL, type: 'nmpaUdidApi', data };
+}
+
+/** The PostgreSQL credential the examples use, for the e2e's private cluster. */
+export function postgresCredential(pg: Pick<Postgres, 'host' | 'port' | 'database' | 'user' | 'password'>) {
+	const { host, port, database, user, password } = pg;
+	const data = { host, port, database, user, password, ssl: 'disable', maxConnections: 10 };
+	return {
+		...POSTGRES_CREDENTIAL,
+		type: 'postgres',
+		data: { ...data, allowUnauthorizedCerts: false, sshTunnel: false },
+	};
+}
 
 export function listExamples(): string[] {
 	return readdirSync(EXAMPLES_DIR)
