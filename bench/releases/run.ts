@@ -3,7 +3,8 @@
  *
  * Builds simulator packages on disk (cached in the temp folder between runs), then in fresh child processes:
  *   1. throughput: every part of a ~records/parts package, zip on disk → shaped flat items (counted, discarded),
- *      CPU µs per record (target ≤ 15), and RSS after each part (memory must not grow with the parts read);
+ *      CPU µs per record (target ≤ 15); then the same parts again with a GC and the RSS after each (memory must
+ *      not grow with the parts read);
  *   2. the same measure for a whole-part DOM parse with fast-xml-parser on `dom-parts` of the parts, spread evenly
  *      (the DOM path is several times slower; all 200 parts would take minutes on a shared machine), and the ratio;
  *   3. peak RSS growth reading one part of `memory-records` records (target ≤ 64 MB).
@@ -89,13 +90,14 @@ async function main(): Promise<void> {
 	const warm = await buildPackage('warmup', 200, 1, 1);
 
 	const stream = await runChild({ mode: 'stream', zipFile: main.file, warmupZip: warm.file });
+	const series = await runChild({ mode: 'parts', zipFile: main.file, warmupZip: warm.file });
 	const indexes = Array.from({ length: domParts }, (_, i) => Math.floor((i * stream.parts) / domParts));
 	const dom = await runChild({ mode: 'dom', zipFile: main.file, partIndexes: indexes, warmupZip: warm.file });
 	const memory = await runChild({ mode: 'memory', zipFile: big.file, warmupZip: warm.file });
 
 	const streamUs = (stream.cpuMs * 1000) / stream.records;
 	const domUs = (dom.cpuMs * 1000) / dom.records;
-	const afterParts = stream.rssAfterPartsMB;
+	const afterParts = series.rssAfterPartsMB;
 	const tenth = Math.max(1, Math.floor(afterParts.length / 10));
 	const early = afterParts.slice(0, tenth).reduce((a, b) => a + b, 0) / tenth;
 	const late = afterParts.slice(-tenth).reduce((a, b) => a + b, 0) / tenth;
