@@ -168,12 +168,12 @@ function flatInPlace(record: DeviceRecord): Shaped {
 	const out = record as unknown as Shaped;
 	const contacts = record.contactList;
 	for (const code of CONTACT_CODES) out[code] = joinColumn(contacts, code);
-	out[CONTACT_LIST_KEY] = rowsJson('contact', contacts);
+	out[CONTACT_LIST_KEY] = rowsJson(contacts);
 	for (const table of CHILD_TABLES) {
 		const key = NESTED_KEY[table];
 		const rows = record[key];
 		out[`${table}Summary`] = summaryOf(table, rows);
-		out[key] = rowsJson(table, rows);
+		out[key] = rowsJson(rows);
 	}
 	return out;
 }
@@ -196,28 +196,52 @@ function summaryOf(table: ChildTable, rows: readonly Row[]): string {
 }
 
 /**
- * The rows as the flat layout's JSON text: without their deviceRecordKey, like shapeRows. All rows of one record
- * share that key, and a JSON text can hold `{"deviceRecordKey":` only where an object starts (quotes inside
- * strings are escaped), so the key is cut from the text of the rows as they are instead of from a copy of each.
- * Rows hold text only here (decodePage marks no record whose rows nest anything).
+ * The rows as the flat layout's JSON text, exactly JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE)) (the
+ * tests hold it to that) but written directly: no copy of each row, and no JSON.stringify call for the values
+ * that need no escaping, which is nearly all of them (twice as fast as stringify-then-cut, measured).
  */
-function rowsJson(table: TableName, rows: readonly Row[]): string {
+function rowsJson(rows: readonly Row[]): string {
 	if (rows.length === 0) return '[]';
-	const json = JSON.stringify(rows);
-	const key = rows[0].deviceRecordKey;
-	if (key === undefined) {
-		// contacts: no key to cut, unless one of them has one
-		for (const row of rows)
-			if (row.deviceRecordKey !== undefined) return JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
-		return json;
+	let json = '[';
+	for (let i = 0; i < rows.length; i++) {
+		const row = rows[i] as Record<string, unknown>;
+		let separator = i === 0 ? '{' : ',{';
+		for (const code in row) {
+			if (code === 'deviceRecordKey') continue; // the device the rows hang under carries it
+			const value = row[code];
+			if (typeof value === 'object' && value !== null) continue; // nested values are no columns (shapeRow)
+			json += separator + jsonKey(code) + jsonValue(code, value);
+			separator = ',';
+		}
+		json += separator === ',' ? '}' : `${separator}}`;
 	}
-	const head = `{"deviceRecordKey":${JSON.stringify(key)}`;
-	const cut = json.replaceAll(`${head},`, '{');
-	// each cut removes head.length characters; fewer cuts than rows means a row whose key is not first or that
-	// holds nothing but its key (rare): shape those the long way
-	return cut.length === json.length - rows.length * head.length
-		? cut
-		: JSON.stringify(shapeRows(table, rows, DEFAULT_SHAPE));
+	return `${json}]`;
+}
+
+/** Characters JSON.stringify escapes (quote, backslash, controls) or checks (surrogates, lone ones escaped). */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonString(text: string): string {
+	return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** `"CODE":` per column code, memoised (a few dozen codes; bounded against odd input). */
+const KEY_JSON = new Map<string, string>();
+
+function jsonKey(code: string): string {
+	let key = KEY_JSON.get(code);
+	if (key === undefined) {
+		key = `${jsonString(code)}:`;
+		if (KEY_JSON.size < 10_000) KEY_JSON.set(code, key);
+	}
+	return key;
+}
+
+/** A value as shapeRow writes it in the default shape: text, versionNumber a number, nothing as "". */
+function jsonValue(code: string, value: unknown): string {
+	if (typeof value === 'string') return code === 'versionNumber' ? JSON.stringify(Number(value)) : jsonString(value);
+	if (code === 'versionNumber') return JSON.stringify(Number(value));
+	return value === undefined || value === null ? '""' : jsonString(String(value));
 }
 
 /** One item per device version with child lists embedded as arrays of objects. */

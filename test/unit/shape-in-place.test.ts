@@ -1,6 +1,6 @@
 import { decodeAnswerBody } from '../../nodes/udid/client/decode';
 import { decodePage } from '../../nodes/udid/client/page';
-import type { DeviceRecord } from '../../nodes/udid/records';
+import { markShapeableInPlace, type DeviceRecord } from '../../nodes/udid/records';
 import { DEFAULT_SHAPE, shapeRecord, toFlatItem } from '../../nodes/udid/shape';
 import { encodeAnswer, pageAnswer } from '../simulator/answers';
 import { Dataset } from '../simulator/dataset';
@@ -71,6 +71,36 @@ describe('the flat item made in place from a decoded record', () => {
 			{},
 		]);
 		expect(inPlace[1]).not.toHaveProperty('NEWOBJECT');
+	});
+
+	it('writes the JSON of child rows exactly as JSON.stringify of the copied rows, whatever they hold', () => {
+		const odd = [
+			'say "hi"',
+			'back\\slash',
+			'tab\tnew\nline\u0001',
+			'lone \ud800 surrogate',
+			'emoji 😀',
+			'sep \u2028',
+			'中文',
+		];
+		const record = (): DeviceRecord => ({
+			deviceRecordKey: 'k"1',
+			versionNumber: 3,
+			CPMS: odd.join('|'),
+			contactList: [{ QYLXRYX: odd[0], QYLXRDH: '' }, {}],
+			packingList: odd.map((text, i) => ({ deviceRecordKey: 'k"1', BZCPBS: text, CPBZJB: String(i) })),
+			storageList: [
+				{ ZDZ: 5 as unknown as string, ZGZ: null as unknown as string, deviceRecordKey: 'k"1', 'odd"key': 'x' },
+				{ deviceRecordKey: 'k"1' },
+				{ versionNumber: '7', JLDW: undefined as unknown as string, NESTED: { a: 1 } as unknown as string },
+			],
+			clinicalList: [],
+		});
+		const marked = record();
+		markShapeableInPlace(marked);
+		const inPlace = shapeRecord(marked, DEFAULT_SHAPE)[0];
+		expect(inPlace).toBe(marked as unknown);
+		expect(inPlace).toEqual(toFlatItem(record(), DEFAULT_SHAPE));
 	});
 
 	it('shapes a decoded record once; records built by hand are never changed', () => {
