@@ -21,6 +21,8 @@ let sim: Simulator;
 let site: ReleaseSite;
 let cacheDir: string;
 let fromFile: DeviceRecord[];
+/** The package's records afresh: like D001's, they are shaped once (the default flat layout makes each its item). */
+let fileDay: () => Promise<DeviceRecord[]>;
 let fromApi: Map<string, DeviceRecord>;
 /** D001's day afresh: decoded records are shaped once (the default flat layout turns one into its item). */
 let apiDay: () => Promise<Map<string, DeviceRecord>>;
@@ -31,8 +33,12 @@ beforeAll(async () => {
 	cacheDir = mkdtempSync(join(tmpdir(), 'udid-releases-api-'));
 	const [daily] = await listPackages({ baseUrl: site.url, kinds: ['daily'], from: '2026-11-16', to: '2026-11-16' });
 	const { file } = await ensurePackage(daily, { cacheDir });
-	fromFile = [];
-	for await (const { record } of readPackage(file)) fromFile.push(record);
+	fileDay = async () => {
+		const records: DeviceRecord[] = [];
+		for await (const { record } of readPackage(file)) records.push(record);
+		return records;
+	};
+	fromFile = await fileDay();
 	const client = new UdidClient({
 		baseUrl: sim.url,
 		appId: DEFAULT_APP.appId,
@@ -91,14 +97,17 @@ it('reads the same versions as D001 for the day', () => {
 	expect(fromFile.map(versionKey).sort()).toEqual([...fromApi.keys()].sort());
 });
 
-it('shapes package records by copy: shaping one twice gives the same item and leaves the record as it was', () => {
-	const options = { layout: 'flat', fieldNames: 'code', decodeValues: false, normalizeTypes: false } as const;
-	const record = fromFile.find((r) => r.packingList.length > 0) ?? fromFile[0];
+it('shapes package records in place once, like decoded API pages; other shapes copy and leave the record', async () => {
+	const flat = { layout: 'flat', fieldNames: 'code', decodeValues: false, normalizeTypes: false } as const;
+	const [record] = (await fileDay()).filter((r) => r.packingList.length > 0);
 	const before = JSON.stringify(record);
-	const [first] = shapeRecord(record, options);
-	expect(first).not.toBe(record);
-	expect(shapeRecord(record, options)).toEqual([first]);
+	const [english] = shapeRecord(record, { ...flat, fieldNames: 'english' });
+	expect(english).not.toBe(record);
 	expect(JSON.stringify(record)).toBe(before);
+	const [item] = shapeRecord(record, flat);
+	expect(item).toBe(record as unknown);
+	expect(typeof item.packingList).toBe('string');
+	expect(() => shapeRecord(record, flat)).toThrow(/already turned into its item/);
 });
 
 const layouts: Layout[] = ['flat', 'nested', 'relational'];
@@ -113,7 +122,7 @@ describe.each(layouts)('%s layout', (layout) => {
 				{ layout, fieldNames, decodeValues: true, normalizeTypes: true },
 			]) {
 				const api = await apiDay();
-				for (const record of fromFile) {
+				for (const record of await fileDay()) {
 					const fileItems = shapeRecord(record, options);
 					const apiItems = shapeRecord(api.get(versionKey(record))!, options);
 					expect(fileItems.length).toBe(apiItems.length);

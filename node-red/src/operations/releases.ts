@@ -154,11 +154,13 @@ export const releaseRead: Operation = async (ctx) => {
 			if (batch.length) output.rows(batch, { ...at, batch: ++batchNo });
 			batch = [];
 		};
-		for await (const record of reading) {
-			if (maxHeld !== undefined && records >= maxHeld) throw tooMany(maxHeld, name, part);
-			records++;
-			batch.push(...shapeRecord(record, shape));
-			if (batch.length >= RELEASE_BATCH) flush();
+		for await (const read of reading.batches()) {
+			for (const record of read) {
+				if (maxHeld !== undefined && records >= maxHeld) throw tooMany(maxHeld, name, part);
+				records++;
+				for (const item of shapeRecord(record, shape)) batch.push(item);
+				if (batch.length >= RELEASE_BATCH) flush();
+			}
 			ctx.status.throttled(`${name} part ${part.part}/${part.of}: ${records} records`);
 		}
 		flush();

@@ -6,6 +6,7 @@
  */
 import type { FieldDef, TableName } from '../fields';
 import { codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } from '../fields';
+import { TagTable } from './tag-table';
 
 export type ChildKind = 'contact' | 'packing' | 'storage' | 'clinical';
 
@@ -21,6 +22,15 @@ export const LIST_TAGS: ReadonlyMap<string, { table: ChildKind; key: ListKey }> 
 export interface FileField {
 	code: string;
 	def?: FieldDef;
+	/** Exact label → code (是 → 1, 器械 → 1) for a field with coded values: the parser's one-lookup fast path. */
+	labels?: ReadonlyMap<string, string>;
+}
+
+function fileField(def: FieldDef | undefined, code = def!.code): FileField {
+	if (def?.values === undefined) return { code, def };
+	const labels = new Map<string, string>();
+	for (const [value, label] of Object.entries(def.values)) if (!(label.zh in def.values)) labels.set(label.zh, value);
+	return { code, def, labels };
 }
 
 /** Tag → canonical field per table, built once from the dictionary; unknown tags are memoised as themselves. */
@@ -28,21 +38,30 @@ const TAGS = new Map<TableName, Map<string, FileField>>();
 for (const table of Object.keys(FIELDS) as TableName[]) {
 	const map = new Map<string, FileField>();
 	for (const def of FIELDS[table]) {
-		map.set(def.code, { code: def.code, def });
-		map.set(def.code.toLowerCase(), { code: def.code, def });
+		const field = fileField(def);
+		map.set(def.code, field);
+		map.set(def.code.toLowerCase(), field);
 	}
 	TAGS.set(table, map);
 }
 const DEVICE_TAGS = TAGS.get('device')!;
-for (const def of FILE_ONLY_FIELDS) DEVICE_TAGS.set(def.code, { code: def.code, def });
+for (const def of FILE_ONLY_FIELDS) DEVICE_TAGS.set(def.code, fileField(def));
 for (const [tag, code] of Object.entries(FILE_TAG_ALIASES)) {
-	const field = { code, def: findField('device', code) };
+	const field = fileField(findField('device', code), code);
 	DEVICE_TAGS.set(tag, field);
 	DEVICE_TAGS.set(tag === 'versionstauts' ? 'versionStauts' : tag.toUpperCase(), field);
 }
 
-/** Device tags known to the dictionary (the hot path of the parser looks here first). */
-export const DEVICE_TAG_FIELDS: ReadonlyMap<string, FileField> = DEVICE_TAGS;
+/** Device field tags known to the dictionary, by hash: the parser's hot path (list containers are not fields). */
+export const DEVICE_FIELD_TAGS = new TagTable(new Map([...DEVICE_TAGS].filter(([tag]) => !LIST_TAGS.has(tag))));
+
+/** Field tags of the rows of each list, by hash. */
+export const ROW_FIELD_TAGS: Readonly<Record<ChildKind, TagTable>> = {
+	contact: new TagTable(TAGS.get('contact')!),
+	packing: new TagTable(TAGS.get('packing')!),
+	storage: new TagTable(TAGS.get('storage')!),
+	clinical: new TagTable(TAGS.get('clinical')!),
+};
 
 export interface MappingWarnings {
 	/** `FIELD: value` → how often a value label the dictionary does not know passed unchanged. */
@@ -74,6 +93,12 @@ export function fieldOfTag(table: TableName, tag: string, warnings: MappingWarni
 }
 
 const LIST_SEPARATOR = /[,，、]/;
+
+/** apiValue with the exact-label lookup first (the common case: 是, 否, 器械, 耗材). */
+export function fieldValue(field: FileField, value: string, warnings: MappingWarnings): string {
+	if (field.labels === undefined || value === '') return value;
+	return field.labels.get(value) ?? apiValue(field.def, value, warnings);
+}
 
 /** The API's code for a file value: 是 → 1, 器械 → 1 (CPLX), 一维码,二维码 → 1,2 (BSZT); others unchanged. */
 export function apiValue(def: FieldDef | undefined, value: string, warnings: MappingWarnings): string {

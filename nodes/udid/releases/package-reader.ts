@@ -112,9 +112,14 @@ export interface ReadPartOptions {
 	signal?: AbortSignal;
 }
 
-/** Records of one part as they stream by; `summary` is complete once the iteration has ended. */
+/**
+ * Records of one part as they stream by; `summary` is complete once the iteration has ended. Iterate the
+ * records, or `batches()` for the same records a chunk's worth at a time (tens per array): one await per chunk
+ * instead of one per record, which measured ~0.5 µs a record. A reading is iterated once, either way.
+ */
 export interface PartReading extends AsyncIterable<DeviceRecord> {
 	readonly summary: PartSummary;
+	batches(): AsyncIterable<DeviceRecord[]>;
 }
 
 /** Streams the records of one part of a package on disk. */
@@ -147,10 +152,10 @@ export function readXml(
 	where: string,
 	options: ReadPartOptions = {},
 ): PartReading {
-	const batch: DeviceRecord[] = [];
+	let batch: DeviceRecord[] = [];
 	const parser = new PartRecordParser((record) => batch.push(record));
 	let started = false;
-	async function* iterate(): AsyncGenerator<DeviceRecord> {
+	async function* batches(): AsyncGenerator<DeviceRecord[]> {
 		if (started)
 			throw new UdidReleaseError('input', `${where} is already being read: call readPart again to re-read it`);
 		started = true;
@@ -162,15 +167,14 @@ export function readXml(
 			for await (const chunk of source) {
 				if (options.signal?.aborted) throw new UdidReleaseError('aborted', `reading ${where} was cancelled`);
 				parser.write(decoder.decode(chunk as Uint8Array, { stream: true }));
-				for (let i = 0; i < batch.length; i++) yield batch[i];
-				batch.length = 0;
+				if (batch.length) yield take();
 			}
 		} finally {
 			(source as Readable).destroy?.();
 		}
 		parser.write(decoder.decode());
 		const summary = parser.end();
-		yield* batch.splice(0);
+		if (batch.length) yield take();
 		for (const line of describeSummary(summary, where)) options.onWarning?.(line);
 		if (!summary.countMatches && options.failOnCountMismatch) {
 			const said = `header numberRkeyecordXML says ${summary.headerCount} records`;
@@ -178,5 +182,13 @@ export function readXml(
 			throw new UdidReleaseError('count', message);
 		}
 	}
-	return { summary: parser.summary, [Symbol.asyncIterator]: iterate };
+	function take(): DeviceRecord[] {
+		const full = batch;
+		batch = [];
+		return full;
+	}
+	async function* records(): AsyncGenerator<DeviceRecord> {
+		for await (const records of batches()) for (let i = 0; i < records.length; i++) yield records[i];
+	}
+	return { summary: parser.summary, batches, [Symbol.asyncIterator]: records };
 }

@@ -5,10 +5,20 @@
  * counted; a record without the keys an upsert needs is reported, never dropped silently.
  */
 import type { DeviceRecord, Row } from '../records';
-import { apiValue, DEVICE_TAG_FIELDS, emptyWarnings, fieldOfTag, LIST_TAGS } from './mapping';
-import type { ChildKind, MappingWarnings } from './mapping';
+import { markShapeableInPlace } from '../records';
+import {
+	apiValue,
+	DEVICE_FIELD_TAGS,
+	emptyWarnings,
+	fieldOfTag,
+	fieldValue,
+	LIST_TAGS,
+	ROW_FIELD_TAGS,
+} from './mapping';
+import type { ChildKind, FileField, MappingWarnings } from './mapping';
+import type { TagTable } from './tag-table';
 import { decodeText, emptyRepairs, type RepairCounts } from './text-repair';
-import { XmlScanner } from './xml-scanner';
+import { XmlScanner, type ScannerHandler } from './xml-scanner';
 
 export const HEADER_COUNT_TAG = 'numberRkeyecordXML';
 
@@ -42,34 +52,37 @@ export function newSummary(): PartSummary {
 
 interface ListState {
 	table: ChildKind;
-	rows: Row[];
+	tags: TagTable;
+	key: ListKey;
 	depth: number;
 }
 
+type ListKey = 'contactList' | 'packingList' | 'storageList' | 'clinicalList';
+
 const INTEGER = /^\s*\d+\s*$/;
 
-export class PartRecordParser {
+/**
+ * The scanner's handler itself (no closures between them: this runs about 75 times a record). Records are built
+ * in the order D001 gives them (fields, then contactList, packingList, storageList, clinicalList; rows start with
+ * their deviceRecordKey) and hold only text besides their lists, so the flat layout can make each its own item.
+ */
+export class PartRecordParser implements ScannerHandler {
 	readonly summary: PartSummary = newSummary();
 	private readonly scanner: XmlScanner;
 	private readonly names: string[] = [];
 	private deviceDepth = -1;
 	private record: Record<string, unknown> | null = null;
+	/** The device's key as soon as it is read (rows are created with it first, like D001's). */
+	private recordKey: string | undefined;
+	private lists: Record<ListKey, Row[]> | null = null;
 	private list: ListState | null = null;
 	private row: Row | null = null;
-	private text = '';
+	/** Text of the open element (decoded), for elements the fast path did not take. */
+	private pending = '';
 	private headerText = '';
 
 	constructor(private readonly emit: (record: DeviceRecord) => void) {
-		const repairs = this.summary.repairs;
-		this.scanner = new XmlScanner({
-			open: (name) => this.open(name),
-			close: (name) => this.close(name),
-			leaf: (name, raw) => this.leaf(name, raw),
-			text: (raw, cdata) => {
-				if (this.names.length) this.text += cdata ? raw : decodeText(raw, repairs);
-			},
-			bareLessThan: () => repairs.bareLessThans++,
-		});
+		this.scanner = new XmlScanner(this);
 	}
 
 	write(chunk: string): void {
@@ -90,9 +103,17 @@ export class PartRecordParser {
 		return s;
 	}
 
-	private open(name: string): void {
+	text(raw: string, cdata: boolean): void {
+		if (this.names.length) this.pending += cdata ? raw : decodeText(raw, this.summary.repairs);
+	}
+
+	bareLessThan(): void {
+		this.summary.repairs.bareLessThans++;
+	}
+
+	open(name: string): void {
 		this.names.push(name);
-		this.text = '';
+		this.pending = '';
 		const depth = this.names.length;
 		if (this.deviceDepth < 0) {
 			if (name === 'device') this.startDevice(depth);
@@ -101,33 +122,62 @@ export class PartRecordParser {
 		const rel = depth - this.deviceDepth;
 		if (rel === 1) {
 			const list = LIST_TAGS.get(name);
-			if (list) this.list = { table: list.table, rows: [], depth };
+			if (list) this.list = { table: list.table, tags: ROW_FIELD_TAGS[list.table], key: list.key, depth };
 		} else if (rel === 2 && this.list) {
-			this.row = {};
+			// D001's child rows carry their device's key first; contacts carry none
+			this.row =
+				this.list.table === 'contact' || this.recordKey === undefined ? {} : { deviceRecordKey: this.recordKey };
 		}
 	}
 
-	/** `<name>text</name>`: a device field on the fast path, anything else as open + text + close. */
-	private leaf(name: string, raw: string): void {
-		if (this.deviceDepth >= 0 && this.names.length === this.deviceDepth && !LIST_TAGS.has(name)) {
-			const warnings = this.summary.warnings;
-			const field = DEVICE_TAG_FIELDS.get(name) ?? fieldOfTag('device', name, warnings);
-			const value = raw === '' ? raw : decodeText(raw, this.summary.repairs);
-			this.record![field.code] = field.def?.values === undefined ? value : apiValue(field.def, value, warnings);
-			return;
+	/** `<name>raw</name>` or `<name/>`: a known field of a device or row on the fast path, else open + text + close. */
+	leaf(
+		text: string,
+		nameStart: number,
+		nameEnd: number,
+		hash: number,
+		check: number,
+		valueStart: number,
+		valueEnd: number,
+		clean: boolean,
+	): void {
+		const depth = this.names.length;
+		if (depth === this.deviceDepth) {
+			const field = DEVICE_FIELD_TAGS.find(nameEnd - nameStart, hash, check);
+			if (field !== undefined)
+				return this.setField(field.code, this.fieldText(field, text, valueStart, valueEnd, clean));
+		} else if (this.row !== null && depth === this.deviceDepth + 2) {
+			const field = this.list!.tags.find(nameEnd - nameStart, hash, check);
+			if (field !== undefined) {
+				this.row[field.code] = this.fieldText(field, text, valueStart, valueEnd, clean);
+				return;
+			}
 		}
-		if (this.row !== null && this.names.length === this.deviceDepth + 2) {
-			const warnings = this.summary.warnings;
-			const field = fieldOfTag(this.list!.table, name, warnings);
-			this.row[field.code] = apiValue(field.def, decodeText(raw, this.summary.repairs), warnings);
-			return;
-		}
+		const name = text.slice(nameStart, nameEnd);
 		this.open(name);
-		if (raw !== '') this.text = decodeText(raw, this.summary.repairs);
+		if (valueStart !== valueEnd) this.pending = decodeText(text.slice(valueStart, valueEnd), this.summary.repairs);
 		this.close(name);
 	}
 
-	private close(name: string): void {
+	private fieldText(field: FileField, text: string, start: number, end: number, clean: boolean): string {
+		const raw = start === end ? '' : text.slice(start, end);
+		const value = clean ? raw : decodeText(raw, this.summary.repairs);
+		return field.labels === undefined ? value : fieldValue(field, value, this.summary.warnings);
+	}
+
+	/** A device field (the key is also kept aside: rows are created with it). */
+	private setField(code: string, value: string): void {
+		const record = this.record!;
+		if (code === '__proto__') {
+			// an unknown tag of that name is kept as a field like any other, not taken for the prototype
+			Object.defineProperty(record, code, { value, enumerable: true, writable: true, configurable: true });
+			return;
+		}
+		record[code] = value;
+		if (code === 'deviceRecordKey') this.recordKey = value.trim();
+	}
+
+	close(name: string): void {
 		const names = this.names;
 		if (names[names.length - 1] !== name) {
 			const at = names.lastIndexOf(name);
@@ -141,31 +191,29 @@ export class PartRecordParser {
 	private closeTop(): void {
 		const depth = this.names.length;
 		const name = this.names.pop()!;
-		const text = this.text;
-		this.text = '';
+		const text = this.pending;
+		this.pending = '';
 		if (this.deviceDepth < 0) {
 			if (name === HEADER_COUNT_TAG) this.headerText = text;
 			else if (text.trim() !== '' && depth > 1) this.summary.strayValues++;
 			return;
 		}
 		const rel = depth - this.deviceDepth;
-		if (rel === 0) return this.finishDevice();
-		const record = this.record!;
+		if (rel === 0) return this.finishDevice(text);
+		const warnings = this.summary.warnings;
 		if (rel === 1) {
-			if (this.list && this.list.depth === depth) {
-				const key = LIST_TAGS.get(name)!.key;
-				(record[key] as Row[]).push(...this.list.rows);
-				this.list = null;
-			} else {
-				const field = fieldOfTag('device', name, this.summary.warnings);
-				record[field.code] = apiValue(field.def, text, this.summary.warnings);
+			if (this.list && this.list.depth === depth) this.list = null;
+			else {
+				// a field the fast path did not take: unknown, in another case, or holding markup
+				const field = fieldOfTag('device', name, warnings);
+				this.setField(field.code, apiValue(field.def, text, warnings));
 			}
 		} else if (rel === 2 && this.list && this.row) {
-			this.list.rows.push(this.row);
+			this.lists![this.list.key].push(this.row);
 			this.row = null;
 		} else if (rel === 3 && this.row) {
-			const field = fieldOfTag(this.list!.table, name, this.summary.warnings);
-			this.row[field.code] = apiValue(field.def, text, this.summary.warnings);
+			const field = fieldOfTag(this.list!.table, name, warnings);
+			this.row[field.code] = apiValue(field.def, text, warnings);
 		} else if (text.trim() !== '') {
 			this.summary.strayValues++;
 		}
@@ -173,17 +221,25 @@ export class PartRecordParser {
 
 	private startDevice(depth: number): void {
 		this.deviceDepth = depth;
-		this.record = { contactList: [], packingList: [], storageList: [], clinicalList: [] };
+		// ~50 keys under computed names make this a dictionary-mode object in V8; templates that keep it in fast
+		// mode (JSON.parse of the first device's keys, a generated literal) measured no faster through shaping
+		this.record = {};
+		this.recordKey = undefined;
+		this.lists = { contactList: [], packingList: [], storageList: [], clinicalList: [] };
 	}
 
-	private finishDevice(): void {
+	/** `stray`: text directly inside <device> (between its fields), counted when it is more than white space. */
+	private finishDevice(stray: string): void {
 		const record = this.record!;
+		const lists = this.lists!;
 		const s = this.summary;
 		const index = s.devicesRead++;
 		this.record = null;
+		this.lists = null;
 		this.deviceDepth = -1;
 		this.list = null;
 		this.row = null;
+		if (stray.trim() !== '') s.strayValues++;
 		const key = typeof record.deviceRecordKey === 'string' ? record.deviceRecordKey.trim() : '';
 		const rawVersion = typeof record.versionNumber === 'string' ? record.versionNumber : '';
 		const version = INTEGER.test(rawVersion) ? Number(rawVersion) : NaN;
@@ -194,10 +250,15 @@ export class PartRecordParser {
 		}
 		record.deviceRecordKey = key;
 		record.versionNumber = version;
-		// D001 child rows carry the key of their device; contacts do not
-		for (const list of ['packingList', 'storageList', 'clinicalList'] as const) {
-			for (const row of record[list] as Row[]) row.deviceRecordKey = key;
-		}
+		record.contactList = lists.contactList;
+		record.packingList = lists.packingList;
+		record.storageList = lists.storageList;
+		record.clinicalList = lists.clinicalList;
+		// D001 child rows carry the key of their device (set first when the key came before the lists)
+		for (const list of [lists.packingList, lists.storageList, lists.clinicalList])
+			for (const row of list) if (row.deviceRecordKey !== key) row.deviceRecordKey = key;
+		// text only besides the lists: the flat layout may turn it into its item without a copy
+		markShapeableInPlace(record as DeviceRecord);
 		s.recordsEmitted++;
 		this.emit(record as DeviceRecord);
 	}

@@ -11,15 +11,49 @@
 
 export interface ScannerHandler {
 	open(name: string): void;
-	/** Also called right after `open` for a self-closing tag. */
 	close(name: string): void;
-	/** `<name>raw</name>` in one piece (the common case, recognised without three calls); entities encoded. */
-	leaf(name: string, raw: string): void;
+	/**
+	 * `<name>raw</name>` in one piece, or `<name/>` (then valueStart === valueEnd): the common case, recognised
+	 * without three calls. Positions index `text`; nothing is cut out yet, and `hash` and `check` are the name's
+	 * tagFingerprint, so a handler finds a known tag without reading or allocating its name (most of the cost per
+	 * tag, measured). The value is
+	 * raw (entities encoded) unless `clean` says it holds no `&` and no character XML forbids.
+	 */
+	leaf(
+		text: string,
+		nameStart: number,
+		nameEnd: number,
+		hash: number,
+		check: number,
+		valueStart: number,
+		valueEnd: number,
+		clean: boolean,
+	): void;
 	/** Raw text between tags (entities encoded) or the content of a CDATA section (`cdata` true). */
 	text(raw: string, cdata: boolean): void;
 	/** A `<` that starts no tag (a bare `<` in a value): kept as text and counted by the caller. */
 	bareLessThan(): void;
 }
+
+/**
+ * Two independent 32-bit hashes of a tag name (a 31-multiplier polynomial and FNV-1a), computed as the scanner
+ * reads the name. With the length they identify a tag without comparing its characters again: two names that
+ * differ collide on both with odds of about 2^-64, and only a file crafted for it could make them (whose author
+ * could as well write any value under the real tag).
+ */
+export function tagFingerprint(name: string): { hash: number; check: number } {
+	let hash = 0;
+	let check = FNV_OFFSET;
+	for (let i = 0; i < name.length; i++) {
+		const c = name.charCodeAt(i);
+		hash = (Math.imul(hash, 31) + c) | 0;
+		check = Math.imul(check ^ c, FNV_PRIME);
+	}
+	return { hash, check };
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 /** Text runs longer than this without a `<` are handed over in pieces so the tail stays bounded. */
 const MAX_PENDING_TEXT = 1 << 20;
@@ -42,6 +76,12 @@ function nameEnd(text: string, from: number, to: number): number {
 		if (c === 32 || c === 9 || c === 10 || c === 13 || c === Char.Slash || c === Char.Greater) return i;
 	}
 	return to;
+}
+
+/** True when the `length` characters at `a` and at `b` are the same (an open tag's name and its close tag's). */
+function sameName(text: string, a: number, b: number, length: number): boolean {
+	for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+	return true;
 }
 
 export class XmlScanner {
@@ -68,7 +108,8 @@ export class XmlScanner {
 		const length = text.length;
 		let pos = 0;
 		while (pos < length) {
-			const lt = text.indexOf('<', pos);
+			// tags mostly follow each other directly: look before calling indexOf
+			const lt = text.charCodeAt(pos) === 60 ? pos : text.indexOf('<', pos);
 			if (lt < 0) return pos; // text may continue in the next chunk (an entity could be split)
 			if (lt > pos) h.text(text.slice(pos, lt), false);
 			if (lt + 1 >= length) return lt;
@@ -79,22 +120,51 @@ export class XmlScanner {
 				h.close(text.slice(lt + 2, nameEnd(text, lt + 2, gt)));
 				pos = gt + 1;
 			} else if (isNameStart(next)) {
-				const gt = text.indexOf('>', lt + 1);
+				// the name, fingerprinted as it is read (see tagFingerprint)
+				let i = lt + 1;
+				let c = next;
+				let hash = 0;
+				let check = FNV_OFFSET;
+				// letters and '_' are above '>': one comparison for most name characters
+				while (
+					c > Char.Greater ||
+					(c !== Char.Greater && c !== Char.Slash && c !== 32 && c !== 9 && c !== 10 && c !== 13)
+				) {
+					hash = (Math.imul(hash, 31) + c) | 0;
+					check = Math.imul(check ^ c, FNV_PRIME);
+					if (++i >= length) return lt;
+					c = text.charCodeAt(i);
+				}
+				const nameEnd = i;
+				const gt = c === Char.Greater ? i : text.indexOf('>', i);
 				if (gt < 0) return lt;
-				const name = text.slice(lt + 1, nameEnd(text, lt + 1, gt));
 				if (text.charCodeAt(gt - 1) === Char.Slash) {
-					h.open(name);
-					h.close(name);
+					h.leaf(text, lt + 1, nameEnd, hash, check, gt, gt, true);
 					pos = gt + 1;
 					continue;
 				}
-				const leafEnd = this.leafEnd(text, name, gt);
-				if (leafEnd === -1) return lt;
-				if (leafEnd > 0) {
-					h.leaf(name, text.slice(gt + 1, leafEnd - 3 - name.length));
-					pos = leafEnd;
+				// a leaf when text and `</name>` follow directly; the value is checked for dirt on the way
+				let valueEnd = gt + 1;
+				let clean = true;
+				for (; valueEnd < length; valueEnd++) {
+					const v = text.charCodeAt(valueEnd);
+					if (v > 60) {
+						if (v >= 0xfffe) clean = false;
+					} else if (v === 60) break;
+					else if (v === 38 || (v < 32 && v !== 9 && v !== 10 && v !== 13)) clean = false;
+				}
+				const nameLength = nameEnd - lt - 1;
+				const closeEnd = valueEnd + 3 + nameLength;
+				if (closeEnd > length) return lt; // cannot tell before the next chunk
+				if (
+					text.charCodeAt(valueEnd + 1) === Char.Slash &&
+					text.charCodeAt(closeEnd - 1) === Char.Greater &&
+					sameName(text, lt + 1, valueEnd + 2, nameLength)
+				) {
+					h.leaf(text, lt + 1, nameEnd, hash, check, gt + 1, valueEnd, clean);
+					pos = closeEnd;
 				} else {
-					h.open(name);
+					h.open(text.slice(lt + 1, nameEnd));
 					pos = gt + 1;
 				}
 			} else if (next === Char.Question || next === Char.Bang) {
@@ -108,18 +178,6 @@ export class XmlScanner {
 			}
 		}
 		return pos;
-	}
-
-	/**
-	 * After `<name>` ending at `gt`: the position after `</name>` when text and that close tag follow directly,
-	 * 0 when something else follows (a child element, a comment), -1 when the chunk ends before we can tell.
-	 */
-	private leafEnd(text: string, name: string, gt: number): number {
-		const lt = text.indexOf('<', gt + 1);
-		const closeEnd = lt + 3 + name.length;
-		if (lt < 0 || closeEnd > text.length) return -1;
-		if (text.charCodeAt(lt + 1) !== Char.Slash || text.charCodeAt(closeEnd - 1) !== Char.Greater) return 0;
-		return text.startsWith(name, lt + 2) ? closeEnd : 0;
 	}
 
 	/** Processing instructions, comments, CDATA and DOCTYPE; returns the position after it, -1 when incomplete. */

@@ -45,16 +45,18 @@ export async function readParts(
 		const reading = source.read({ failOnCountMismatch: settings.failOnCountMismatch, onWarning, signal });
 		let complete = true;
 		try {
-			for await (const record of reading) {
-				if (settings.limit !== undefined && emitted >= settings.limit) {
-					complete = false;
-					break;
+			reading: for await (const records of reading.batches()) {
+				for (const record of records) {
+					if (settings.limit !== undefined && emitted >= settings.limit) {
+						complete = false;
+						break reading;
+					}
+					if (settings.maxRecords !== undefined && emitted >= settings.maxRecords)
+						throw tooMany(ctx, itemIndex, settings.maxRecords, source);
+					emitted++;
+					for (const json of shapeRecord(record, settings.shape))
+						out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
 				}
-				if (settings.maxRecords !== undefined && emitted >= settings.maxRecords)
-					throw tooMany(ctx, itemIndex, settings.maxRecords, source);
-				emitted++;
-				for (const json of shapeRecord(record, settings.shape))
-					out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
 			}
 		} finally {
 			if (warnings.length)
