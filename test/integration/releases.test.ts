@@ -3,7 +3,7 @@
  * too), the whole full release against the simulator's truth, dirt, header count, a truncated zip, Range
  * answered 200, and a download cut at 60 %.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeSharedDispatchers } from '../../nodes/udid/client/http';
@@ -131,6 +131,28 @@ describe('packages', () => {
 		expect(site.downloads.length - before).toBe(1);
 		expect(a).toEqual(b);
 		expect(a.fromCache).toBe(false);
+	});
+
+	it('reads a part from its listing without the zip directory, and refuses a zip replaced since', async () => {
+		const [first, second] = packages.filter((p) => p.kind === 'daily');
+		const a = await ensurePackage(first, { cacheDir });
+		const b = await ensurePackage(second, { cacheDir });
+		const part = a.parts[a.parts.length - 1];
+		expect(part.zipEntry?.name).toBe(part.entryName);
+		const { zipEntry: _location, ...named } = part;
+		const keys = async (from: typeof named) => {
+			const out: string[] = [];
+			for await (const record of readPart(from)) out.push(versionKey(record));
+			return out;
+		};
+		const viaDirectory = await keys(named);
+		expect(viaDirectory.length).toBeGreaterThan(0);
+		expect(await keys(part)).toEqual(viaDirectory);
+		// the other day's zip in its place: the entry is not where the listing says
+		copyFileSync(b.file, a.file);
+		await expect(keys(part)).rejects.toThrow(/changed since its parts were listed/);
+		// without the listing's location the directory is read again, and the part is not in it
+		await expect(keys(named)).rejects.toThrow(/is not in .*list the parts again/);
 	});
 
 	it('gives the same record a second time from the cache without fetching', async () => {

@@ -12,7 +12,7 @@ import { UdidReleaseError } from './errors';
 import { parsePartName, safeFileName } from './names';
 import { PartRecordParser, type PartSummary } from './part-parser';
 import { describeSummary } from './summary';
-import { openZip, type OpenZip, type ZipEntryInfo } from './zip';
+import { openEntryAt, openZip, type OpenZip, type ZipEntryInfo } from './zip';
 
 export interface ReleasePart {
 	/** File name of the package the part belongs to, e.g. UDID_MONTH_UPDATE_202609.zip. */
@@ -29,6 +29,8 @@ export interface ReleasePart {
 	zipFile: string;
 	/** The entry's name inside zipFile. */
 	entryName: string;
+	/** Where the entry lies in zipFile, from the listing: reading the part does not re-read the directory. */
+	zipEntry?: ZipEntryInfo;
 }
 
 export interface ListPartsOptions {
@@ -75,6 +77,7 @@ async function collectParts(
 				compressedBytes: entry.compressedSize,
 				zipFile,
 				entryName: entry.name,
+				zipEntry: entry,
 			};
 		});
 		const nested = entries.filter((e) => isZip(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -123,20 +126,25 @@ export interface PartReading extends AsyncIterable<DeviceRecord> {
 }
 
 /** Streams the records of one part of a package on disk. */
-export function readPart(part: Pick<ReleasePart, 'zipFile' | 'entryName'>, options: ReadPartOptions = {}): PartReading {
+export function readPart(
+	part: Pick<ReleasePart, 'zipFile' | 'entryName' | 'zipEntry'>,
+	options: ReadPartOptions = {},
+): PartReading {
 	const where = `${basename(part.zipFile)}/${part.entryName}`;
 	return readXml(
 		async () => {
+			if (part.zipEntry?.name === part.entryName) return openEntryAt(part.zipFile, part.zipEntry);
 			const zip = await openZip(part.zipFile);
-			const entry = zip.entries.find((e) => e.name === part.entryName);
-			if (!entry) {
+			try {
+				const entry = zip.entries.find((e) => e.name === part.entryName);
+				if (!entry) {
+					const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
+					throw new UdidReleaseError('input', message);
+				}
+				return await openEntryAt(part.zipFile, entry);
+			} finally {
 				zip.close();
-				const message = `part "${part.entryName}" is not in ${part.zipFile} (list the parts again)`;
-				throw new UdidReleaseError('input', message);
 			}
-			const stream = await zip.openEntryStream(entry);
-			stream.once('close', () => zip.close());
-			return stream;
 		},
 		where,
 		options,
