@@ -90,8 +90,28 @@ export class XmlScanner {
 	constructor(private readonly handler: ScannerHandler) {}
 
 	write(chunk: string): void {
-		const text = this.tail === '' ? chunk : this.tail + chunk;
-		const consumed = this.scan(text);
+		let text = chunk;
+		let start = 0;
+		if (this.tail !== '') {
+			// Finish the token the last chunk cut with a small joined string, then go on in the chunk itself:
+			// joining the whole chunk made V8 copy it (~130 KB a chunk) before it could be read.
+			let tail = this.tail;
+			for (let take = Math.min(chunk.length, tail.length + 1024); ; take = Math.min(chunk.length, take * 4)) {
+				const head = tail + chunk.slice(0, take);
+				const consumed = this.scan(head, 0);
+				if (consumed > tail.length) {
+					start = consumed - tail.length;
+					break;
+				}
+				if (take === chunk.length) {
+					text = head;
+					start = consumed;
+					break;
+				}
+				tail = tail.slice(consumed); // tokens handled inside the tail are not handled again
+			}
+		}
+		const consumed = start === text.length ? start : this.scan(text, start);
 		this.tail = consumed === text.length ? '' : text.slice(consumed);
 		if (this.tail.length > MAX_PENDING_TEXT && this.tail.charCodeAt(0) !== 60) this.flushLongText();
 	}
@@ -103,10 +123,10 @@ export class XmlScanner {
 	}
 
 	/** Scans complete tokens; returns where the first incomplete one starts. */
-	private scan(text: string): number {
+	private scan(text: string, from: number): number {
 		const h = this.handler;
 		const length = text.length;
-		let pos = 0;
+		let pos = from;
 		while (pos < length) {
 			// tags mostly follow each other directly: look before calling indexOf
 			const lt = text.charCodeAt(pos) === 60 ? pos : text.indexOf('<', pos);

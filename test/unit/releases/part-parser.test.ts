@@ -52,6 +52,54 @@ describe('part parser', () => {
 		for (const size of [1, 2, 3, 7, 64]) expect(parse(PART, size).records).toEqual(whole);
 	});
 
+	it('gives the same records and repairs for random chunkings of a larger part with long values and dirt', () => {
+		const long = '长'.repeat(3000) + '&amp;' + 'x'.repeat(5000);
+		const devices = Array.from(
+			{ length: 40 },
+			(_, i) =>
+				`<device><deviceRecordKey>k${i}</deviceRecordKey><versionNumber>${i}</versionNumber>` +
+				`<cpms>${i % 7 === 0 ? long : `描述 ${i} &nbsp; a&b`}</cpms><spmc/><qxlb>器械</qxlb>` +
+				`<ggxh><![CDATA[<${i}>]]></ggxh><packingList><packing><bzcpbs>${i}</bzcpbs></packing></packingList>` +
+				`<contactList><contact><qylxrdh>0${i}</qylxrdh></contact></contactList></device>\n`,
+		);
+		const xml = `<udid><header><numberRkeyecordXML>40</numberRkeyecordXML></header><devices>\n${devices.join('')}</devices></udid>`;
+		const whole = parse(xml);
+		expect(whole.records).toHaveLength(40);
+		expect(whole.records[7].CPMS).toBe('长'.repeat(3000) + '&' + 'x'.repeat(5000));
+		let seed = 7;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		for (let round = 0; round < 20; round++) {
+			const records: DeviceRecord[] = [];
+			const parser = new PartRecordParser((r) => records.push(r));
+			for (let at = 0; at < xml.length;) {
+				const size = 1 + Math.floor(random() * (round < 10 ? 40 : 20_000));
+				parser.write(xml.slice(at, at + size));
+				at += size;
+			}
+			const summary = parser.end();
+			expect(records).toEqual(whole.records);
+			expect(summary).toEqual(whole.summary);
+		}
+	});
+
+	it('gives the same records when a cut falls where a row starts and its first value runs past the next kilobyte', () => {
+		const long = 'v'.repeat(5000);
+		const xml =
+			'<udid><devices><device><deviceRecordKey>k</deviceRecordKey><versionNumber>1</versionNumber>' +
+			`<packingList><packing><bzcpbs>${long}</bzcpbs><cpbzjb>盒</cpbzjb></packing></packingList></device></devices></udid>`;
+		const whole = parse(xml).records;
+		expect(whole[0].packingList[0].BZCPBS).toBe(long);
+		const at = xml.indexOf('<packing>');
+		for (let cut = at; cut < at + 20; cut++) {
+			const records: DeviceRecord[] = [];
+			const parser = new PartRecordParser((r) => records.push(r));
+			parser.write(xml.slice(0, cut));
+			parser.write(xml.slice(cut));
+			parser.end();
+			expect(records).toEqual(whole);
+		}
+	});
+
 	it('reports a header count that differs and a device without a key, never dropping either silently', () => {
 		const xml = PART.replace('<numberRkeyecordXML>2', '<numberRkeyecordXML>5').replace(
 			'<deviceRecordKey>k2</deviceRecordKey>',
