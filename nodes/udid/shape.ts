@@ -218,11 +218,18 @@ function rowsJson(rows: readonly Row[]): string {
 	return `${json}]`;
 }
 
-/** Characters JSON.stringify escapes (quote, backslash, controls) or checks (surrogates, lone ones escaped). */
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
-
+/** JSON text of a string: quoted as it is unless it holds what JSON.stringify escapes or checks. */
 function jsonString(text: string): string {
-	return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
+	return needsEscaping(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** A quote, a backslash, a control character or a surrogate (lone ones are escaped); a loop beat a regex here. */
+function needsEscaping(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return true;
+	}
+	return false;
 }
 
 /** `"CODE":` per column code, memoised (a few dozen codes; bounded against odd input). */
