@@ -5,7 +5,7 @@
  * unchanged and is counted as a warning; an unknown tag is kept under its own name and counted too.
  */
 import type { FieldDef, TableName } from '../fields';
-import { codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } from '../fields';
+import { API_ONLY_DEVICE_FIELDS, codeForLabel, FIELDS, FILE_ONLY_FIELDS, FILE_TAG_ALIASES, findField } from '../fields';
 import { TagTable } from './tag-table';
 
 export type ChildKind = 'contact' | 'packing' | 'storage' | 'clinical';
@@ -24,13 +24,18 @@ export interface FileField {
 	def?: FieldDef;
 	/** Exact label → code (是 → 1, 器械 → 1) for a field with coded values: the parser's one-lookup fast path. */
 	labels?: ReadonlyMap<string, string>;
+	/** A small number per field code of the dictionary (0 .. FIELD_IDS - 1); none for an unknown tag. */
+	id?: number;
 }
 
+let fieldIds = 0;
+
 function fileField(def: FieldDef | undefined, code = def!.code): FileField {
-	if (def?.values === undefined) return { code, def };
+	const id = fieldIds++;
+	if (def?.values === undefined) return { code, def, id };
 	const labels = new Map<string, string>();
 	for (const [value, label] of Object.entries(def.values)) if (!(label.zh in def.values)) labels.set(label.zh, value);
-	return { code, def, labels };
+	return { code, def, labels, id };
 }
 
 /** Tag → canonical field per table, built once from the dictionary; unknown tags are memoised as themselves. */
@@ -47,10 +52,20 @@ for (const table of Object.keys(FIELDS) as TableName[]) {
 const DEVICE_TAGS = TAGS.get('device')!;
 for (const def of FILE_ONLY_FIELDS) DEVICE_TAGS.set(def.code, fileField(def));
 for (const [tag, code] of Object.entries(FILE_TAG_ALIASES)) {
-	const field = fileField(findField('device', code), code);
+	// one FileField (and id) per code, whatever its spelling in the files
+	const field = DEVICE_TAGS.get(code) ?? fileField(findField('device', code), code);
 	DEVICE_TAGS.set(tag, field);
 	DEVICE_TAGS.set(tag === 'versionstauts' ? 'versionStauts' : tag.toUpperCase(), field);
 }
+
+/** How many field ids there are (every FileField of the dictionary has one below this). */
+export const FIELD_IDS = fieldIds;
+
+/** The device fields a release file carries, in the dictionary's order (which is the files' order too). */
+export const FILE_DEVICE_FIELDS: readonly FileField[] = [
+	...FIELDS.device.filter((def) => !API_ONLY_DEVICE_FIELDS.includes(def.code)),
+	...FILE_ONLY_FIELDS,
+].map((def) => DEVICE_TAGS.get(def.code)!);
 
 /** Device field tags known to the dictionary, by hash: the parser's hot path (list containers are not fields). */
 export const DEVICE_FIELD_TAGS = new TagTable(new Map([...DEVICE_TAGS].filter(([tag]) => !LIST_TAGS.has(tag))));

@@ -16,6 +16,7 @@ import {
 	ROW_FIELD_TAGS,
 } from './mapping';
 import type { ChildKind, FileField, MappingWarnings } from './mapping';
+import { FILE_RECORD_FIELDS, FILE_RECORD_MARKS, newFileRecord } from './record-layout';
 import type { TagTable } from './tag-table';
 import { decodeText, emptyRepairs, type RepairCounts } from './text-repair';
 import { XmlScanner, type ScannerHandler } from './xml-scanner';
@@ -80,6 +81,12 @@ export class PartRecordParser implements ScannerHandler {
 	/** Text of the open element (decoded), for elements the fast path did not take. */
 	private pending = '';
 	private headerText = '';
+	/**
+	 * Per record: 1 at the ids of the fields newFileRecord holds, 2 once read; `filled` counts the 2s. Undefined
+	 * when this part's devices are built key by key instead (its first device lacked fields).
+	 */
+	private filling: Uint8Array | undefined = new Uint8Array(FILE_RECORD_MARKS.length);
+	private filled = 0;
 
 	constructor(private readonly emit: (record: DeviceRecord) => void) {
 		this.scanner = new XmlScanner(this);
@@ -144,8 +151,7 @@ export class PartRecordParser implements ScannerHandler {
 		const depth = this.names.length;
 		if (depth === this.deviceDepth) {
 			const field = DEVICE_FIELD_TAGS.find(nameEnd - nameStart, hash, check);
-			if (field !== undefined)
-				return this.setField(field.code, this.fieldText(field, text, valueStart, valueEnd, clean));
+			if (field !== undefined) return this.setField(field, this.fieldText(field, text, valueStart, valueEnd, clean));
 		} else if (this.row !== null && depth === this.deviceDepth + 2) {
 			const field = this.list!.tags.find(nameEnd - nameStart, hash, check);
 			if (field !== undefined) {
@@ -166,8 +172,14 @@ export class PartRecordParser implements ScannerHandler {
 	}
 
 	/** A device field (the key is also kept aside: rows are created with it). */
-	private setField(code: string, value: string): void {
+	private setField(field: FileField, value: string): void {
 		const record = this.record!;
+		const code = field.code;
+		const id = field.id;
+		if (this.filling !== undefined && id !== undefined && this.filling[id] === 1) {
+			this.filling[id] = 2;
+			this.filled++;
+		}
 		if (code === '__proto__') {
 			// an unknown tag of that name is kept as a field like any other, not taken for the prototype
 			Object.defineProperty(record, code, { value, enumerable: true, writable: true, configurable: true });
@@ -206,7 +218,7 @@ export class PartRecordParser implements ScannerHandler {
 			else {
 				// a field the fast path did not take: unknown, in another case, or holding markup
 				const field = fieldOfTag('device', name, warnings);
-				this.setField(field.code, apiValue(field.def, text, warnings));
+				this.setField(field, apiValue(field.def, text, warnings));
 			}
 		} else if (rel === 2 && this.list && this.row) {
 			this.lists![this.list.key].push(this.row);
@@ -221,9 +233,11 @@ export class PartRecordParser implements ScannerHandler {
 
 	private startDevice(depth: number): void {
 		this.deviceDepth = depth;
-		// ~50 keys under computed names make this a dictionary-mode object in V8; templates that keep it in fast
-		// mode (JSON.parse of the first device's keys, a generated literal) measured no faster through shaping
-		this.record = {};
+		if (this.filling !== undefined) {
+			this.record = newFileRecord();
+			this.filling.set(FILE_RECORD_MARKS);
+			this.filled = 0;
+		} else this.record = {};
 		this.recordKey = undefined;
 		this.lists = { contactList: [], packingList: [], storageList: [], clinicalList: [] };
 	}
@@ -247,6 +261,12 @@ export class PartRecordParser implements ScannerHandler {
 			const reason = key === '' ? 'no deviceRecordKey' : `versionNumber "${rawVersion}" is not an integer`;
 			s.rejected.push({ index, reason });
 			return;
+		}
+		if (this.filling !== undefined && this.filled !== FILE_RECORD_FIELDS) {
+			// this device lacks fields the files carry: no key without a value; and if the first device did, the
+			// part's exporter writes fewer fields, so build its records key by key
+			for (const field in record) if (record[field] === undefined) delete record[field];
+			if (s.recordsEmitted === 0) this.filling = undefined;
 		}
 		record.deviceRecordKey = key;
 		record.versionNumber = version;

@@ -1,6 +1,8 @@
 import type { DeviceRecord } from '../../../nodes/udid/records';
 import { parsePackageName, parsePartName } from '../../../nodes/udid/releases';
 import { PartRecordParser } from '../../../nodes/udid/releases/part-parser';
+import { FILE_DEVICE_FIELDS } from '../../../nodes/udid/releases/mapping';
+import { newFileRecord } from '../../../nodes/udid/releases/record-layout';
 import { decodeText, emptyRepairs } from '../../../nodes/udid/releases/text-repair';
 
 const PART = `<?xml version="1.0" encoding="UTF-8"?>
@@ -98,6 +100,54 @@ describe('part parser', () => {
 			parser.end();
 			expect(records).toEqual(whole);
 		}
+	});
+
+	it('keeps absent fields absent after the first device set the layout, duplicates and unknown tags included', () => {
+		const device = (body: string) => `<device>${body}<packingList/></device>`;
+		const xml = `<udid><devices>${[
+			device('<deviceRecordKey>a</deviceRecordKey><versionNumber>1</versionNumber><spmc>S</spmc><ggxh>G</ggxh>'),
+			device('<deviceRecordKey>b</deviceRecordKey><versionNumber>2</versionNumber><ggxh>G2</ggxh>'),
+			device('<deviceRecordKey>c</deviceRecordKey><versionNumber>3</versionNumber><ggxh>1</ggxh><ggxh>2</ggxh>'),
+			device('<versionNumber>4</versionNumber><deviceRecordKey>d</deviceRecordKey><extra>x</extra><spmc/><ggxh/>'),
+		].join('')}</devices></udid>`;
+		const lists = { contactList: [], packingList: [], storageList: [], clinicalList: [] };
+		const { records } = parse(xml);
+		expect(records).toEqual([
+			{ deviceRecordKey: 'a', versionNumber: 1, SPMC: 'S', GGXH: 'G', ...lists },
+			{ deviceRecordKey: 'b', versionNumber: 2, GGXH: 'G2', ...lists },
+			{ deviceRecordKey: 'c', versionNumber: 3, GGXH: '2', ...lists },
+			{ deviceRecordKey: 'd', versionNumber: 4, SPMC: '', GGXH: '', extra: 'x', ...lists },
+		]);
+		for (const record of records) expect(Object.values(record)).not.toContain(undefined);
+		expect(Object.keys(records[1])).toEqual(['deviceRecordKey', 'versionNumber', 'GGXH', ...Object.keys(lists)]);
+		// a first device with a tag the dictionary does not know: no layout, same records
+		const unknownFirst = xml.replace('<spmc>S</spmc>', '<spmc>S</spmc><odd>o</odd>');
+		expect(parse(unknownFirst).records).toEqual([{ ...records[0], odd: 'o' }, ...records.slice(1)]);
+	});
+
+	it('builds records with every key the files carry, in the dictionary order, and keeps absent fields absent', () => {
+		const tags = FILE_DEVICE_FIELDS.map((f) => f.code);
+		expect(Object.keys(newFileRecord())).toEqual([
+			...tags,
+			'contactList',
+			'packingList',
+			'storageList',
+			'clinicalList',
+		]);
+		const full = (key: string, skip = '') =>
+			`<device>${tags
+				.filter((tag) => tag !== skip)
+				.map((tag) => `<${tag}>${tag === 'deviceRecordKey' ? key : tag === 'versionNumber' ? '1' : 'v'}</${tag}>`)
+				.join('')}<packingList/></device>`;
+		const xml = `<udid><devices>${full('a')}${full('b', 'GGXH')}${full('c').replace('<SPMC>v</SPMC>', '<SPMC>1</SPMC><SPMC>2</SPMC><odd>o</odd>').replace('<CPMS>v</CPMS>', '')}</devices></udid>`;
+		const { records } = parse(xml);
+		expect(records).toHaveLength(3);
+		for (const record of records) expect(Object.values(record)).not.toContain(undefined);
+		expect(Object.keys(records[0])).toEqual(Object.keys(newFileRecord()));
+		expect(records[1]).not.toHaveProperty('GGXH');
+		expect(Object.keys(records[1])).toHaveLength(tags.length - 1 + 4);
+		expect(records[2]).toMatchObject({ SPMC: '2', odd: 'o' });
+		expect(records[2]).not.toHaveProperty('CPMS');
 	});
 
 	it('reports a header count that differs and a device without a key, never dropping either silently', () => {
