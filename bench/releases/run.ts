@@ -1,10 +1,11 @@
 /**
- * npm run bench:releases [-- --records 1000000 --parts 200 --dom-parts 20 --memory-records 50000]
+ * npm run bench:releases [-- --records 1000000 --parts 200 --dom-parts 20 --memory-records 50000 --runs 3]
  *
  * Builds simulator packages on disk (cached in the temp folder between runs), then in fresh child processes:
  *   1. throughput: every part of a ~records/parts package, zip on disk → shaped flat items (counted, discarded),
- *      CPU µs per record (target ≤ 15); then the same parts again with a GC and the RSS after each (memory must
- *      not grow with the parts read);
+ *      CPU µs per record (target ≤ 15), the median of `runs` fresh processes (this machine is shared: single runs
+ *      of the same code spread over ±0.7 µs); then the same parts again with a GC and the RSS after each (memory
+ *      must not grow with the parts read);
  *   2. the same measure for a whole-part DOM parse with fast-xml-parser on `dom-parts` of the parts, spread evenly
  *      (the DOM path is several times slower; all 200 parts would take minutes on a shared machine), and the ratio;
  *   3. peak RSS growth reading one part of `memory-records` records (target ≤ 64 MB).
@@ -84,12 +85,16 @@ async function main(): Promise<void> {
 	const parts = flag('parts', 200);
 	const domParts = Math.min(parts, flag('dom-parts', 20));
 	const memoryRecords = flag('memory-records', 50_000);
+	const runs = flag('runs', 3);
 	const load = loadavg();
 	const main = await buildPackage('throughput', Math.ceil(wanted / parts), parts, parts);
 	const big = await buildPackage('memory', memoryRecords, 1, 1);
 	const warm = await buildPackage('warmup', 200, 1, 1);
 
-	const stream = await runChild({ mode: 'stream', zipFile: main.file, warmupZip: warm.file });
+	const streams: ChildResult[] = [];
+	for (let i = 0; i < runs; i++) streams.push(await runChild({ mode: 'stream', zipFile: main.file, warmupZip: warm.file }));
+	const perRecord = (r: ChildResult) => (r.cpuMs * 1000) / r.records;
+	const stream = [...streams].sort((a, b) => perRecord(a) - perRecord(b))[Math.floor((runs - 1) / 2)];
 	const series = await runChild({ mode: 'parts', zipFile: main.file, warmupZip: warm.file });
 	const indexes = Array.from({ length: domParts }, (_, i) => Math.floor((i * stream.parts) / domParts));
 	const dom = await runChild({ mode: 'dom', zipFile: main.file, partIndexes: indexes, warmupZip: warm.file });
@@ -120,6 +125,7 @@ async function main(): Promise<void> {
 		},
 		throughput: {
 			streamCpuUsPerRecord: round(streamUs),
+			streamRunsCpuUsPerRecord: streams.map((r) => round(perRecord(r))),
 			streamWallSeconds: round(stream.wallMs / 1000, 1),
 			domCpuUsPerRecord: round(domUs),
 			domOverStreamRatio: round(domUs / streamUs),
