@@ -178,21 +178,19 @@ function flatInPlace(record: DeviceRecord): Shaped {
 	return out;
 }
 
-/** The non-empty values of one contact column, joined with "; ". */
+/** The non-empty values of one contact column, joined with "; " (by join: no rope of small strings kept). */
 function joinColumn(rows: readonly Row[], code: string): string {
-	let joined = '';
+	if (rows.length === 1) return rows[0][code] ?? '';
+	const values: string[] = [];
 	for (const row of rows) {
 		const value = row[code];
-		if (value === undefined || value === '') continue;
-		joined = joined === '' ? value : `${joined}; ${value}`;
+		if (value !== undefined && value !== '') values.push(value);
 	}
-	return joined;
+	return values.join('; ');
 }
 
 function summaryOf(table: ChildTable, rows: readonly Row[]): string {
-	let joined = '';
-	for (let i = 0; i < rows.length; i++) joined += (i === 0 ? '' : '; ') + SUMMARY[table](rows[i]);
-	return joined;
+	return rows.length === 1 ? SUMMARY[table](rows[0]) : rows.map(SUMMARY[table]).join('; ');
 }
 
 /**
