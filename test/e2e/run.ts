@@ -384,9 +384,21 @@ async function baseParts(ctx: Context, aptNote: string | undefined, frozen: Date
 					outDir: SCREENSHOTS_DIR,
 					work: ctx.work,
 					workflowId: DOCS_ID,
-					examples: [EX.nightly, EX.backfill, EX.webhook, EX.export]
-						.map((f) => ctx.examples.get(f))
-						.filter((w): w is WorkflowFile => !!w),
+					examples: [
+						...[EX.nightly, EX.backfill, EX.webhook, EX.export]
+							.map((f) => ctx.examples.get(f))
+							.filter((w): w is WorkflowFile => !!w),
+						// imported by the releases step under the examples' own ids
+						...[EX.releaseFull, EX.releaseDaily].map((f) => loadExample(f)),
+					],
+					panels: [
+						{
+							name: 'node-release-read-part',
+							what: 'Read Release Part in the full-load sub-workflow, its parameters',
+							workflowId: loadExample(EX.releasePart).id!,
+							node: 'Read the part',
+						},
+					],
 				}),
 			);
 		await step('stop n8n', () => server.stop());

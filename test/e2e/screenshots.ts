@@ -48,6 +48,8 @@ export interface ScreenshotOptions {
 	/** A workflow whose node "NMPA UDID" (Sync Day) uses the simulator credential. */
 	workflowId: string;
 	examples: WorkflowFile[];
+	/** Parameter panels to show: a node of an imported workflow, opened in the editor. */
+	panels?: Array<{ name: string; what: string; workflowId: string; node: string }>;
 }
 
 export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
@@ -149,6 +151,15 @@ export async function takeScreenshots(o: ScreenshotOptions): Promise<void> {
 			await page.locator('[data-test-id="credentials-config-container-test-success"]').waitFor({ timeout: 60_000 });
 			await page.waitForTimeout(500);
 		});
+		for (const panel of o.panels ?? []) {
+			await openWorkflow(panel.workflowId);
+			await shot(panel.name, panel.what, async () => {
+				await node(panel.node).dblclick();
+				await page.locator('[data-test-id="ndv"]').waitFor();
+				await page.waitForTimeout(800);
+			});
+			await page.keyboard.press('Escape');
+		}
 		for (const wf of o.examples) {
 			await shot(`workflow-${slug(wf.name)}`, `canvas of "${wf.name}"`, async () => {
 				await openWorkflow(wf.id!);
