@@ -16,8 +16,8 @@ export interface ScannerHandler {
 	 * `<name>raw</name>` in one piece, or `<name/>` (then valueStart === valueEnd): the common case, recognised
 	 * without three calls. Positions index `text`; nothing is cut out yet, and `hash` and `check` are the name's
 	 * tagFingerprint, so a handler finds a known tag without reading or allocating its name (most of the cost per
-	 * tag, measured). The value is
-	 * raw (entities encoded) unless `clean` says it holds no `&` and no character XML forbids.
+	 * tag, measured). The value is raw (entities encoded) unless `clean` says it holds no `&` and no character
+	 * XML forbids.
 	 */
 	leaf(
 		text: string,
