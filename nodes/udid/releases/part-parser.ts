@@ -63,9 +63,10 @@ type ListKey = 'contactList' | 'packingList' | 'storageList' | 'clinicalList';
 const INTEGER = /^\s*\d+\s*$/;
 
 /**
- * The scanner's handler itself (no closures between them: this runs about 75 times a record). Records are built
- * in the order D001 gives them (fields, then contactList, packingList, storageList, clinicalList; rows start with
- * their deviceRecordKey) and hold only text besides their lists, so the flat layout can make each its own item.
+ * The scanner's handler itself (no closures between them: this runs about 75 times a record). Records hold the
+ * fields in the dictionary's order (the files' order, see newFileRecord), then contactList, packingList,
+ * storageList and clinicalList, whose rows start with their deviceRecordKey like D001's; they hold only text
+ * besides their lists, so the flat layout can make each its own item.
  */
 export class PartRecordParser implements ScannerHandler {
 	readonly summary: PartSummary = newSummary();
